@@ -1,0 +1,44 @@
+namespace Certwright.Policy;
+
+/// <summary>
+/// The stable finding codes. Scripts and alert rules match on these strings: never rename one; add new ones.
+/// </summary>
+public static class FindingCodes
+{
+    // Validity window
+    public const string Expired = "expired";
+    public const string ExpiresSoon = "expires-soon";
+    public const string NotYetValid = "not-yet-valid";
+
+    // Chain and trust
+    public const string UntrustedRoot = "untrusted-root";
+    public const string IncompleteChain = "incomplete-chain";
+    public const string WrongChainOrder = "wrong-chain-order";
+    public const string SelfSigned = "self-signed";
+    public const string BadSignature = "bad-signature";
+    public const string ChainExpired = "chain-expired";
+    public const string InvalidBasicConstraints = "invalid-basic-constraints";
+    public const string PathLengthExceeded = "path-length-exceeded";
+    public const string NameConstraintViolation = "name-constraint-violation";
+    public const string InvalidKeyUsage = "invalid-key-usage";
+    public const string WrongPurpose = "wrong-purpose";
+    public const string UnknownCriticalExtension = "unknown-critical-extension";
+    public const string Revoked = "revoked";
+
+    // Names
+    public const string HostnameMismatch = "hostname-mismatch";
+    public const string MissingSan = "missing-san";
+
+    // Endpoints
+    public const string EndpointUnreachable = "endpoint-unreachable";
+    public const string HandshakeFailed = "handshake-failed";
+    public const string StartTlsFailed = "starttls-failed";
+    public const string CertificateChanged = "certificate-changed";
+
+    // Files
+    public const string UnreadableFile = "unreadable-file";
+    public const string UnsupportedFormat = "unsupported-format";
+    public const string CorruptCertificate = "corrupt-certificate";
+    public const string WrongPassword = "wrong-password";
+    public const string FileTooLarge = "file-too-large";
+}

@@ -1,0 +1,1 @@
+namespace Certwright.Cli.Tests;
