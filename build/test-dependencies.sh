@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the real components the tests drive (Debian packages). Quick when they are already there.
+set -euo pipefail
+
+packages=(
+  openssl ca-certificates        # s_server, s_client, x509/pkcs12/crl2pkcs7 fixtures, verify oracle
+  nginx                          # TLS endpoints with many server blocks
+  default-jre-headless           # keytool: real JKS and PKCS#12 keystores
+  clang zlib1g-dev               # Native AOT publish of the CLI
+  iproute2 procps                # ss, process inspection in fixtures
+)
+
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=sudo
+else
+  sudo=
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  case "$p" in \#*) continue ;; esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  # Services from these packages must not start on install: tests start their own on free ports.
+  created_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo -E apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ "$created_policy" = 1 ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
+fi
