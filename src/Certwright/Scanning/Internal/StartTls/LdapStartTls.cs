@@ -53,7 +53,7 @@ internal static class LdapStartTls
             }
 
             var response = sequence.ReadSequence(ExtendedResponseTag);
-            var resultCode = ToInt(response.ReadInteger(new Asn1Tag(UniversalTagNumber.Enumerated)));
+            var resultCode = ToInt(new BigInteger(response.ReadEnumeratedBytes().Span, isUnsigned: false, isBigEndian: true));
             _ = response.ReadOctetString();
             var diagnostic = Encoding.UTF8.GetString(response.ReadOctetString());
             return (messageId, resultCode, diagnostic);
