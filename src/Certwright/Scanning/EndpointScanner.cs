@@ -17,6 +17,7 @@ public sealed class EndpointScanner : IEndpointScanner
     private readonly EndpointScannerOptions _options;
     private readonly TimeProvider _time;
     private readonly ITlsHandshaker _handshaker;
+    private readonly EndpointConnector _connector;
 
     /// <exception cref="CertwrightException">Usage, listing every invalid option.</exception>
     public EndpointScanner(EndpointScannerOptions? options = null, TimeProvider? timeProvider = null)
@@ -24,7 +25,7 @@ public sealed class EndpointScanner : IEndpointScanner
     {
     }
 
-    internal EndpointScanner(EndpointScannerOptions options, TimeProvider timeProvider, ITlsHandshaker handshaker)
+    internal EndpointScanner(EndpointScannerOptions options, TimeProvider timeProvider, ITlsHandshaker handshaker, HostResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -45,6 +46,7 @@ public sealed class EndpointScanner : IEndpointScanner
         };
         _time = timeProvider;
         _handshaker = handshaker;
+        _connector = new EndpointConnector(resolver);
     }
 
     public async Task<EndpointScanResult> ScanAsync(ScanTarget target, CancellationToken cancellationToken = default)
@@ -59,7 +61,7 @@ public sealed class EndpointScanner : IEndpointScanner
         var stage = ScanStage.Connect;
         try
         {
-            using var socket = await EndpointConnector.ConnectAsync(target, linked.Token);
+            using var socket = await _connector.ConnectAsync(target, linked.Token);
             endPoint = socket.RemoteEndPoint as IPEndPoint;
             handshakeStarted = _time.GetTimestamp();
             phase.CancelAfter(_options.HandshakeTimeout);
@@ -90,6 +92,7 @@ public sealed class EndpointScanner : IEndpointScanner
         }
         catch (ScanFailedException e)
         {
+            endPoint ??= e.EndPoint;
             return Failed(e.Status, e.Message);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

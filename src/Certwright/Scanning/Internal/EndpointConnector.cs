@@ -4,11 +4,21 @@ using System.Net.Sockets;
 
 namespace Certwright.Scanning.Internal;
 
+/// <summary>Resolves a name to addresses; the system resolver unless a test supplies another.</summary>
+internal delegate Task<IPAddress[]> HostResolver(string host, CancellationToken cancellationToken);
+
 /// <summary>Resolves a target and opens a TCP connection, trying each address in the resolver's order.</summary>
-internal static class EndpointConnector
+internal sealed class EndpointConnector
 {
+    private readonly HostResolver _resolve;
+
+    public EndpointConnector(HostResolver? resolve = null)
+    {
+        _resolve = resolve ?? Dns.GetHostAddressesAsync;
+    }
+
     /// <exception cref="ScanFailedException">Unreachable: the name did not resolve or no address accepted.</exception>
-    public static async Task<Socket> ConnectAsync(ScanTarget target, CancellationToken cancellationToken)
+    public async Task<Socket> ConnectAsync(ScanTarget target, CancellationToken cancellationToken)
     {
         var addresses = target.Address is { } literal ? [literal] : await ResolveAsync(target.Host, cancellationToken);
         var failures = new List<string>();
@@ -19,6 +29,15 @@ internal static class EndpointConnector
             {
                 await socket.ConnectAsync(new IPEndPoint(address, target.Port), cancellationToken);
                 return socket;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                // A refused SYN is ECONNREFUSED; a reset while connecting means the server accepted, then reset.
+                socket.Dispose();
+                throw new ScanFailedException(ScanStatus.HandshakeFailed, "the server reset the connection as soon as it accepted it", e)
+                {
+                    EndPoint = new IPEndPoint(address, target.Port),
+                };
             }
             catch (SocketException e)
             {
@@ -37,12 +56,12 @@ internal static class EndpointConnector
             $"could not connect to port {target.Port.ToString(CultureInfo.InvariantCulture)} of {target.Host} ({string.Join("; ", failures)})");
     }
 
-    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
         try
         {
-            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            addresses = await _resolve(host, cancellationToken);
         }
         catch (SocketException e)
         {

@@ -25,4 +25,7 @@ internal sealed class ScanFailedException : Exception
     }
 
     public ScanStatus Status { get; }
+
+    /// <summary>The peer, when the failure came after a TCP connection existed but before the scanner saw it.</summary>
+    public System.Net.IPEndPoint? EndPoint { get; init; }
 }
