@@ -124,6 +124,8 @@ public sealed class EndpointScanner : IEndpointScanner
         {
             await foreach (var result in results.Reader.ReadAllAsync(cancellationToken))
             {
+                // Results already buffered must not outrun a cancellation.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return result;
             }
         }

@@ -53,7 +53,7 @@ internal static class HostNames
                 {
                     throw new CertwrightException(
                         ErrorKind.Usage,
-                        $"The {what} '{Shorten(name)}' contains '{(char.IsControl(c) ? '?' : c)}'; use letters, digits, '-' and '.' (an internationalised name in its xn-- form).");
+                        $"The {what} '{Shorten(name)}' contains '{Printable(c.ToString())}'; use letters, digits, '-' and '.' (an internationalised name in its xn-- form).");
                 }
             }
         }
@@ -61,5 +61,12 @@ internal static class HostNames
         return name.ToLowerInvariant();
     }
 
-    private static string Shorten(string name) => name.Length > 80 ? name[..80] + "..." : name;
+    /// <summary>Bounded and free of control characters, so user input can be echoed in a one-line message.</summary>
+    public static string Printable(string text, int max = 100)
+    {
+        var cut = text.Length > max ? text[..max] + "..." : text;
+        return string.Concat(cut.Select(c => char.IsControl(c) ? '?' : c));
+    }
+
+    private static string Shorten(string name) => Printable(name, 80);
 }

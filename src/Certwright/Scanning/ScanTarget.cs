@@ -22,7 +22,7 @@ public sealed record ScanTarget
         ArgumentNullException.ThrowIfNull(host);
         if (port is < 1 or > 65535)
         {
-            throw new CertwrightException(ErrorKind.Usage, $"Port {port} of '{host}' is out of range: use 1 to 65535.");
+            throw new CertwrightException(ErrorKind.Usage, $"Port {port} of '{HostNames.Printable(host)}' is out of range: use 1 to 65535.");
         }
 
         if (!Enum.IsDefined(startTls))
@@ -141,11 +141,5 @@ public sealed record ScanTarget
 
     private static CertwrightException Invalid(string text, string why) => new(
         ErrorKind.Usage,
-        $"Invalid scan target '{Sanitize(text)}': {why.TrimEnd('.')}. Use HOST, HOST:PORT, [IPv6]:PORT or a bare IPv6 address.");
-
-    private static string Sanitize(string text)
-    {
-        var cut = text.Length > 100 ? text[..100] + "..." : text;
-        return string.Concat(cut.Select(c => char.IsControl(c) ? '?' : c));
-    }
+        $"Invalid scan target '{HostNames.Printable(text)}': {why.TrimEnd('.')}. Use HOST, HOST:PORT, [IPv6]:PORT or a bare IPv6 address.");
 }

@@ -47,9 +47,10 @@ internal static class LdapStartTls
             var reader = new AsnReader(message, AsnEncodingRules.BER);
             var sequence = reader.ReadSequence();
             var messageId = ToInt(sequence.ReadInteger());
-            if (!sequence.PeekTag().HasSameClassAndValue(ExtendedResponseTag))
+            var tag = sequence.PeekTag();
+            if (!tag.HasSameClassAndValue(ExtendedResponseTag))
             {
-                throw Fail(channel, $"expected an ExtendedResponse, got LDAP operation tag {sequence.PeekTag()}");
+                throw Fail(channel, $"expected an ExtendedResponse, got LDAP operation tag [{tag.TagClass} {tag.TagValue.ToString(CultureInfo.InvariantCulture)}]");
             }
 
             var response = sequence.ReadSequence(ExtendedResponseTag);
