@@ -110,6 +110,17 @@ public sealed class EndpointScannerTests : IClassFixture<OpenSslServersFixture>
     }
 
     [Fact]
+    public async Task ScanAsync_Tls10OnlyServer_StillConnects()
+    {
+        var result = await ScanAsync("tls10");
+
+        Assert.Equal(ScanStatus.Success, result.Status);
+        Assert.Equal("TLSv1", result.Protocol);
+        Assert.Equal("TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", result.CipherSuite);
+        AssertChain(result, _servers.Leaf, _servers.Intermediate);
+    }
+
+    [Fact]
     public async Task ScanAsync_ServerRequestsClientCertificate_ReportsRequestAndCaNames()
     {
         var result = await ScanAsync("client-cert");

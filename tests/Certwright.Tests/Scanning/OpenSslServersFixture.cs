@@ -60,6 +60,7 @@ public sealed class OpenSslServersFixture : IAsyncLifetime
             StartAsync("ocsp", Leaf, "-cert_chain", intermediatePem, "-status_file", ocspPath),
             StartAsync("tls12", Leaf, "-cert_chain", intermediatePem, "-tls1_2"),
             StartAsync("tls13", Leaf, "-cert_chain", intermediatePem, "-tls1_3"),
+            StartAsync("tls10", Leaf, "-cert_chain", intermediatePem, "-tls1", "-cipher", "ALL:@SECLEVEL=0"),
             StartAsync("client-cert", Leaf, "-cert_chain", intermediatePem, "-verify", "1", "-CAfile", clientCas));
     }
 
