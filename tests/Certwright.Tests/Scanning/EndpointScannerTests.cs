@@ -120,15 +120,30 @@ public sealed class EndpointScannerTests : IClassFixture<OpenSslServersFixture>
         AssertChain(result, _servers.Leaf, _servers.Intermediate);
     }
 
-    [Fact]
-    public async Task ScanAsync_ServerRequestsClientCertificate_ReportsRequestAndCaNames()
+    [Theory]
+    [InlineData("client-cert", "TLSv1.3")]
+    [InlineData("client-cert-tls12", "TLSv1.2")]
+    public async Task ScanAsync_ServerRequestsClientCertificate_ReportsRequestAndCaNames(string server, string protocol)
     {
-        var result = await ScanAsync("client-cert");
+        var result = await ScanAsync(server);
 
         Assert.Equal(ScanStatus.Success, result.Status);
+        Assert.Equal(protocol, result.Protocol);
         Assert.True(result.ClientCertificateRequested);
         var names = result.ClientCertificateAuthorities.Select(der => new X500DistinguishedName(der).Name).ToList();
         Assert.Equal(["CN=Scan Test Client CA", "CN=Scan Test Root"], names);
+    }
+
+    [Fact]
+    public async Task ScanAsync_ServerWantsAnotherGroup_FollowsTheHelloRetryRequest()
+    {
+        // The ClientHello carries an x25519 key share; a P-384-only server answers with a HelloRetryRequest.
+        var result = await ScanAsync("p384-only");
+
+        Assert.Equal(ScanStatus.Success, result.Status);
+        Assert.Equal("TLSv1.3", result.Protocol);
+        Assert.Equal("secp384r1", result.Group);
+        AssertChain(result, _servers.Leaf, _servers.Intermediate);
     }
 
     [Fact]

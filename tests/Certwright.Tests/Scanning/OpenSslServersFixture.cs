@@ -61,7 +61,9 @@ public sealed class OpenSslServersFixture : IAsyncLifetime
             StartAsync("tls12", Leaf, "-cert_chain", intermediatePem, "-tls1_2"),
             StartAsync("tls13", Leaf, "-cert_chain", intermediatePem, "-tls1_3"),
             StartAsync("tls10", Leaf, "-cert_chain", intermediatePem, "-tls1", "-cipher", "ALL:@SECLEVEL=0"),
-            StartAsync("client-cert", Leaf, "-cert_chain", intermediatePem, "-verify", "1", "-CAfile", clientCas));
+            StartAsync("client-cert", Leaf, "-cert_chain", intermediatePem, "-verify", "1", "-CAfile", clientCas),
+            StartAsync("client-cert-tls12", Leaf, "-cert_chain", intermediatePem, "-verify", "1", "-CAfile", clientCas, "-tls1_2"),
+            StartAsync("p384-only", Leaf, "-cert_chain", intermediatePem, "-groups", "P-384"));
     }
 
     public async Task DisposeAsync()
