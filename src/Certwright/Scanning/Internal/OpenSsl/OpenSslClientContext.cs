@@ -20,20 +20,20 @@ internal sealed unsafe class OpenSslClientContext : IDisposable
     internal const string Tls13CipherSuites =
         "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256";
 
-    private static readonly Lazy<OpenSslClientContext> s_shared = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static int s_clientCertificateRequestedIndex = -1;
+    private static readonly Lazy<OpenSslClientContext> SharedContext = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static int _clientCertificateRequestedIndex = -1;
 
     private OpenSslClientContext(SafeSslContextHandle handle)
     {
         Handle = handle;
     }
 
-    public static OpenSslClientContext Shared => s_shared.Value;
+    public static OpenSslClientContext Shared => SharedContext.Value;
 
     public SafeSslContextHandle Handle { get; }
 
     /// <summary>The ex_data slot the client-certificate callback marks when a server sends a CertificateRequest.</summary>
-    public static int ClientCertificateRequestedIndex => s_clientCertificateRequestedIndex;
+    public static int ClientCertificateRequestedIndex => _clientCertificateRequestedIndex;
 
     public OpenSslSession CreateSession(string? serverName) => new(this, serverName);
 
@@ -92,7 +92,7 @@ internal sealed unsafe class OpenSslClientContext : IDisposable
 
         var index = LibCrypto.CRYPTO_get_ex_new_index(LibCrypto.CryptoExIndexSsl, 0, 0, 0, 0, 0);
         Require(index >= 0, "allocate an ex_data index");
-        s_clientCertificateRequestedIndex = index;
+        _clientCertificateRequestedIndex = index;
         LibSsl.SSL_CTX_set_client_cert_cb(ctx, &OnClientCertificateRequested);
     }
 
@@ -111,7 +111,7 @@ internal sealed unsafe class OpenSslClientContext : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnClientCertificateRequested(nint ssl, nint* certificate, nint* privateKey)
     {
-        LibSsl.SSL_set_ex_data(ssl, s_clientCertificateRequestedIndex, 1);
+        LibSsl.SSL_set_ex_data(ssl, _clientCertificateRequestedIndex, 1);
         return 0;
     }
 }
