@@ -53,7 +53,7 @@ public sealed class EndpointScanner : IEndpointScanner
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = _time.GetTimestamp();
-        var handshakeStarted = 0L;
+        long? handshakeStarted = null;
         IPEndPoint? endPoint = null;
         using var total = new CancellationTokenSource(_options.TotalTimeout, _time);
         using var phase = new CancellationTokenSource(_options.ConnectTimeout, _time);
@@ -61,8 +61,9 @@ public sealed class EndpointScanner : IEndpointScanner
         var stage = ScanStage.Connect;
         try
         {
-            using var socket = await _connector.ConnectAsync(target, linked.Token);
-            endPoint = socket.RemoteEndPoint as IPEndPoint;
+            var connection = await _connector.ConnectAsync(target, linked.Token);
+            using var socket = connection.Socket;
+            endPoint = connection.EndPoint;
             handshakeStarted = _time.GetTimestamp();
             phase.CancelAfter(_options.HandshakeTimeout);
             if (target.StartTls != StartTlsProtocol.None)
@@ -87,7 +88,7 @@ public sealed class EndpointScanner : IEndpointScanner
                 ClientCertificateRequested = details.ClientCertificateRequested,
                 ClientCertificateAuthorities = details.ClientCertificateAuthorities,
                 Duration = _time.GetElapsedTime(started),
-                HandshakeDuration = _time.GetElapsedTime(handshakeStarted),
+                HandshakeDuration = _time.GetElapsedTime(handshakeStarted.Value),
             };
         }
         catch (ScanFailedException e)
@@ -107,7 +108,7 @@ public sealed class EndpointScanner : IEndpointScanner
             ConnectedEndPoint = endPoint,
             Error = error,
             Duration = _time.GetElapsedTime(started),
-            HandshakeDuration = handshakeStarted == 0 ? TimeSpan.Zero : _time.GetElapsedTime(handshakeStarted),
+            HandshakeDuration = handshakeStarted is { } since ? _time.GetElapsedTime(since) : TimeSpan.Zero,
         };
     }
 

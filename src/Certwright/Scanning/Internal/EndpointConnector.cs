@@ -18,17 +18,19 @@ internal sealed class EndpointConnector
     }
 
     /// <exception cref="ScanFailedException">Unreachable: the name did not resolve or no address accepted.</exception>
-    public async Task<Socket> ConnectAsync(ScanTarget target, CancellationToken cancellationToken)
+    /// <returns>The connected socket and the address it was connected to (known even if the peer resets at once).</returns>
+    public async Task<(Socket Socket, IPEndPoint EndPoint)> ConnectAsync(ScanTarget target, CancellationToken cancellationToken)
     {
         var addresses = target.Address is { } literal ? [literal] : await ResolveAsync(target.Host, cancellationToken);
         var failures = new List<string>();
         foreach (var address in addresses)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var endPoint = new IPEndPoint(address, target.Port);
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, target.Port), cancellationToken);
-                return socket;
+                await socket.ConnectAsync(endPoint, cancellationToken);
+                return (socket, endPoint);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
             {
@@ -36,7 +38,7 @@ internal sealed class EndpointConnector
                 socket.Dispose();
                 throw new ScanFailedException(ScanStatus.HandshakeFailed, "the server reset the connection as soon as it accepted it", e)
                 {
-                    EndPoint = new IPEndPoint(address, target.Port),
+                    EndPoint = endPoint,
                 };
             }
             catch (SocketException e)
