@@ -27,6 +27,8 @@ internal static unsafe partial class LibSsl
     internal const int SslErrorSyscall = 5;
     internal const int SslErrorZeroReturn = 6;
 
+    /// <summary>SSL_OP_ALL: OpenSSL's "rather harmless" interoperability workarounds (ClientHello padding among them).</summary>
+    internal const ulong SslOpAll = (1UL << 31) | (1UL << 11) | (1UL << 4) | (1UL << 6);
     internal const ulong SslOpLegacyServerConnect = 1UL << 2;
     internal const ulong SslOpNoTicket = 1UL << 14;
     internal const ulong SslOpNoCompression = 1UL << 17;

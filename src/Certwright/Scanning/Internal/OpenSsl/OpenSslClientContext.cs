@@ -79,7 +79,7 @@ internal sealed unsafe class OpenSslClientContext : IDisposable
         Require(LibSsl.SSL_CTX_set_cipher_list(ctx, CipherList) == 1, "set the cipher list");
         Require(LibSsl.SSL_CTX_set_ciphersuites(ctx, Tls13CipherSuites) == 1, "set the TLS 1.3 cipher suites");
         Require(LibSsl.SSL_CTX_ctrl(ctx, LibSsl.SslCtrlSetMinProtoVersion, 0, 0) == 1, "lower the minimum protocol version");
-        LibSsl.SSL_CTX_set_options(ctx, LibSsl.SslOpLegacyServerConnect | LibSsl.SslOpNoTicket | LibSsl.SslOpNoCompression);
+        LibSsl.SSL_CTX_set_options(ctx, LibSsl.SslOpAll | LibSsl.SslOpLegacyServerConnect | LibSsl.SslOpNoTicket | LibSsl.SslOpNoCompression);
         LibSsl.SSL_CTX_ctrl(ctx, LibSsl.SslCtrlMode, LibSsl.SslModeReleaseBuffers, 0);
         Require(
             LibSsl.SSL_CTX_ctrl(ctx, LibSsl.SslCtrlSetTlsExtStatusReqType, LibSsl.TlsExtStatusTypeOcsp, 0) == 1,
