@@ -1,0 +1,36 @@
+using System.Globalization;
+using Certwright.Policy;
+
+namespace Certwright.Validation.Internal;
+
+/// <summary>
+/// Diagnoses the presented chain against the path built from it: certificates out of order, and
+/// intermediates the path needed that were not presented (the server should send them).
+/// </summary>
+internal static class ChainOrderAnalyzer
+{
+    public static IEnumerable<ValidationError> Analyze(CandidatePath path, bool requireOrder)
+    {
+        var nodes = path.Nodes;
+        var orderReported = false;
+        for (var k = 0; k < nodes.Count - 1; k++)
+        {
+            var child = nodes[k];
+            var issuer = nodes[k + 1];
+            if (!orderReported && child.Position >= 0 && issuer.Source == CertificateSource.Presented && issuer.Position != child.Position + 1)
+            {
+                orderReported = true;
+                var message = string.Create(CultureInfo.InvariantCulture,
+                    $"{issuer.Certificate.Display} issued {child.Certificate.Display}, so it should be certificate {child.Position + 1} of the presented chain, but it is certificate {issuer.Position}");
+                yield return new ValidationError(k + 1, FindingCodes.WrongChainOrder, message, IsWarning: !requireOrder);
+            }
+
+            if (issuer.Source == CertificateSource.Extra)
+            {
+                yield return new ValidationError(k + 1, FindingCodes.IncompleteChain,
+                    $"{issuer.Certificate.Display}: the path needs this intermediate (issuer of {child.Certificate.Display}) but it was not presented; send it with the certificate",
+                    IsWarning: true);
+            }
+        }
+    }
+}
