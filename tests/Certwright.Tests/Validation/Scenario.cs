@@ -37,6 +37,9 @@ public sealed class Scenario
 
     public ChainValidationOptions Options { get; set; } = ChainValidationOptions.Default;
 
+    /// <summary>Extra <c>openssl verify</c> arguments mirroring <see cref="Options"/> (e.g. -policy, -explicit_policy).</summary>
+    public List<string> OpensslArguments { get; } = [];
+
     public Scenario Presenting(params TestCert[] intermediates)
     {
         Intermediates.AddRange(intermediates);
@@ -76,6 +79,7 @@ public sealed class Scenario
             arguments.AddRange([Host.Contains(':', StringComparison.Ordinal) || IsIPv4(Host) ? "-verify_ip" : "-verify_hostname", Host]);
         }
 
+        arguments.AddRange(OpensslArguments);
         arguments.AddRange(["-attime", Time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), dir.Write("leaf.pem", Leaf.Pem)]);
         var result = await ProcessResult.RunAsync(openssl, arguments, TimeSpan.FromSeconds(30));
         return new OpensslVerdict(result.ExitCode == 0, result.StandardOutput + result.StandardError);
