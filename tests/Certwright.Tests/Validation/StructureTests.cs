@@ -177,6 +177,16 @@ public sealed class StructureTests
     }
 
     [Fact]
+    public void Validate_RootWithSerialZero_AcceptedAsAnchor()
+    {
+        // Go Daddy Root G2 and Starfield Root G2 have serial 0 and are trusted by every browser.
+        var root = Pki.Root(tweak: s => s.Serial = [0x00]);
+
+        Assert.True(new Scenario(Pki.Leaf(root), root).Certwright().IsValid);
+        Assert.Equal([FindingCodes.NonconformingCertificate], new Scenario(Pki.Leaf(root, tweak: s => s.Serial = [0x00]), root).Certwright().Codes);
+    }
+
+    [Fact]
     public void Validate_EmptySubjectWithCriticalSan_Valid()
     {
         var root = Pki.Root();

@@ -56,6 +56,32 @@ public sealed class TrustStoreTests
     }
 
     [Fact]
+    public async Task LoadSystemAsync_EveryDebianRootValidatesAsItsOwnAnchor()
+    {
+        // Real roots are older than today's rules; none may trip the parser or the RFC 5280 checks.
+        var store = await TrustStore.LoadSystemAsync();
+        var validator = new ChainValidator();
+        var failures = new List<string>();
+        foreach (var root in store.Anchors)
+        {
+            var result = validator.Validate(new ChainValidationRequest
+            {
+                Target = root.Der,
+                TrustStore = store,
+                ValidationTime = root.NotBefore.AddDays(1),
+                Purpose = ValidationPurpose.Any,
+            });
+            if (!result.IsValid)
+            {
+                failures.AddRange(result.Errors.Where(e => !e.IsWarning).Select(e => e.Message));
+            }
+        }
+
+        Assert.Empty(store.Skipped);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public async Task LoadFileAsync_CaFile_ValidatesAChain()
     {
         using var dir = new TempDirectory();

@@ -15,6 +15,11 @@ internal static class CertificateChecks
         var vetted = node.IsAnchor && context.TrustStore.IsVendorVetted;
         foreach (var defect in c.Defects)
         {
+            if (defect.AnchorExempt && node.IsAnchor && !isLeaf)
+            {
+                continue;
+            }
+
             if (defect.WebPkiOnly)
             {
                 sink.WebPkiError(depth, defect.Code, c, defect.Message);

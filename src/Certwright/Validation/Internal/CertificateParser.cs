@@ -171,16 +171,16 @@ internal static class CertificateParser
         // Web PKI profile rejects it.
         if (serial.Sign < 0)
         {
-            defects.Add(new(FindingCodes.NonconformingCertificate, "the serial number is negative (RFC 5280 4.1.2.2)", WebPkiOnly: true));
+            defects.Add(new(FindingCodes.NonconformingCertificate, "the serial number is negative (RFC 5280 4.1.2.2)", WebPkiOnly: true, AnchorExempt: true));
         }
         else if (serial.IsZero)
         {
-            defects.Add(new(FindingCodes.NonconformingCertificate, "the serial number is zero (RFC 5280 4.1.2.2)", WebPkiOnly: true));
+            defects.Add(new(FindingCodes.NonconformingCertificate, "the serial number is zero (RFC 5280 4.1.2.2)", WebPkiOnly: true, AnchorExempt: true));
         }
 
         if (length > 20)
         {
-            defects.Add(new(FindingCodes.NonconformingCertificate, $"the serial number is {length} octets; RFC 5280 4.1.2.2 allows at most 20", WebPkiOnly: true));
+            defects.Add(new(FindingCodes.NonconformingCertificate, $"the serial number is {length} octets; RFC 5280 4.1.2.2 allows at most 20", WebPkiOnly: true, AnchorExempt: true));
         }
     }
 

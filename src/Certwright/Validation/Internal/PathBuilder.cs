@@ -129,7 +129,7 @@ internal sealed class PathBuilder
             return false;
         }
 
-        if (issuer.Defects.Any(d => !d.WebPkiOnly || _context.WebPki))
+        if (issuer.Defects.Any(d => (!d.WebPkiOnly || _context.WebPki) && !(d.AnchorExempt && issuerNode.IsAnchor)))
         {
             return false;
         }
