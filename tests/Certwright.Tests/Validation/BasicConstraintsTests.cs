@@ -142,6 +142,23 @@ public sealed class BasicConstraintsTests
     }
 
     [Fact]
+    public void Validate_IntermediateWithNonCriticalBasicConstraints_WarningUnderRfc5280()
+    {
+        // NIST PKITS 4.6.4 "Valid basicConstraints Not Critical Test4".
+        var root = Pki.Root();
+        var intermediate = Pki.Intermediate(root, tweak: s => s.Set(Pki.BasicConstraints, false, Der.BasicConstraints(true)));
+        var scenario = new Scenario(Pki.Leaf(intermediate), root)
+        {
+            Purpose = Certwright.Validation.ValidationPurpose.Any,
+        }.Presenting(intermediate);
+
+        var result = scenario.Certwright();
+
+        Assert.True(result.IsValid);
+        Assert.Equal(Severity.Warning, Assert.Single(result.Findings).Severity);
+    }
+
+    [Fact]
     public async Task Validate_RootWithNonCriticalBasicConstraints_Rejected()
     {
         var root = Pki.Root(tweak: s => s.Set(Pki.BasicConstraints, false, Der.BasicConstraints(true)));

@@ -116,7 +116,8 @@ internal static class CertificateChecks
 
         if (c.BasicConstraints is { IsCa: true, Critical: false } && !vetted)
         {
-            sink.Error(depth, FindingCodes.InvalidBasicConstraints, c, "is a CA certificate whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
+            // NIST PKITS 4.6.4 expects plain RFC 5280 validation to accept this; the Web PKI profile does not.
+            sink.WebPkiError(depth, FindingCodes.InvalidBasicConstraints, c, "is a CA certificate whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
         }
 
         if (c.NameConstraints is { } constraints)
@@ -160,12 +161,12 @@ internal static class CertificateChecks
 
         if (c.AssertsCa && c.SubjectKeyId is null)
         {
-            sink.Error(depth, FindingCodes.NonconformingCertificate, c, "is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
+            sink.WebPkiError(depth, FindingCodes.NonconformingCertificate, c, "is a CA certificate without subjectKeyIdentifier (RFC 5280 4.2.1.2)");
         }
 
         if (!c.IsSelfIssued && c.AuthorityKeyId?.KeyId is null && c.Version == 3)
         {
-            sink.Error(depth, FindingCodes.NonconformingCertificate, c, "has no authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
+            sink.WebPkiError(depth, FindingCodes.NonconformingCertificate, c, "has no authorityKeyIdentifier keyIdentifier (RFC 5280 4.2.1.1)");
         }
 
         if (isAnchor && c.IsSelfIssued && c.AuthorityKeyId is { } aki)
