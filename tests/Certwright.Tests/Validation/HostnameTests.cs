@@ -99,6 +99,20 @@ public sealed class HostnameTests
         Assert.Equal(valid, new Scenario(leaf, root) { Host = host }.Certwright().IsValid);
     }
 
+    [Theory]
+    [InlineData("192.0.2.1", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("fe80::1%eth0", false)]
+    [InlineData("192.0.2", false)]
+    [InlineData("192.0.2.01", false)]
+    [InlineData("0x7f.0.0.1", false)]
+    [InlineData("256.0.0.1", false)]
+    [InlineData("example.com", false)]
+    public void TryParseIpLiteral_AcceptsOnlyCanonicalLiterals(string text, bool isIp)
+    {
+        Assert.Equal(isIp, Certwright.Validation.Internal.HostnameMatcher.TryParseIpLiteral(text, out _));
+    }
+
     [Fact]
     public void Validate_NoHostGiven_NameNotChecked()
     {

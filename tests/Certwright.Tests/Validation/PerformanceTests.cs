@@ -56,4 +56,27 @@ public sealed class PerformanceTests
         Assert.True(coldRate > 400, $"cold rate {coldRate:F0}/s is below the scanner's 400/s");
         Assert.True(warmRate > coldRate, $"warm {warmRate:F0}/s is not faster than cold {coldRate:F0}/s");
     }
+
+    [Fact]
+    public void Validate_ConcurrentCallersShareOneValidator()
+    {
+        var root = Pki.Root();
+        var intermediate = Pki.Intermediate(root);
+        var leaves = Enumerable.Range(0, 64).Select(i => Pki.Leaf(intermediate, $"h{i}.example.com")).ToList();
+        var store = TrustStore.FromCertificates([root.Der]);
+        var validator = new ChainValidator(signatureCacheSize: 16, certificateCacheSize: 16);
+        var results = new bool[leaves.Count * 4];
+
+        Parallel.For(0, results.Length, i => results[i] = validator.Validate(new ChainValidationRequest
+        {
+            Target = leaves[i % leaves.Count].Der,
+            Intermediates = [intermediate.Der],
+            TrustStore = store,
+            ValidationTime = Pki.Now,
+            ExpectedHost = $"h{i % leaves.Count}.example.com",
+        }).IsValid);
+
+        Assert.All(results, Assert.True);
+        Assert.True(validator.CachedSignatures <= 16);
+    }
 }
