@@ -7,7 +7,7 @@ namespace Certwright.Tests.Validation;
 /// <summary>DER building blocks for test certificates: names, GeneralNames and extension values.</summary>
 public static class Der
 {
-    private static readonly Dictionary<string, string> s_attributeOids = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> AttributeOids = new(StringComparer.OrdinalIgnoreCase)
     {
         ["CN"] = "2.5.4.3",
         ["C"] = "2.5.4.6",
@@ -31,7 +31,7 @@ public static class Der
                 var eq = part.IndexOf('=', StringComparison.Ordinal);
                 var type = part[..eq];
                 var value = part[(eq + 1)..];
-                var oid = s_attributeOids[type];
+                var oid = AttributeOids[type];
                 var tag = stringType ?? type.ToUpperInvariant() switch
                 {
                     "C" => UniversalTagNumber.PrintableString,

@@ -13,7 +13,7 @@ public sealed record OpensslVerdict(bool IsValid, string Output);
 /// </summary>
 public sealed class Scenario
 {
-    private static readonly ChainValidator s_validator = new();
+    private static readonly ChainValidator SharedValidator = new();
 
     public Scenario(TestCert leaf, params TestCert[] anchors)
     {
@@ -46,7 +46,7 @@ public sealed class Scenario
         return this;
     }
 
-    public ChainValidationResult Certwright() => s_validator.Validate(new ChainValidationRequest
+    public ChainValidationResult Certwright() => SharedValidator.Validate(new ChainValidationRequest
     {
         Target = Leaf.Der,
         Intermediates = Intermediates.Select(c => (ReadOnlyMemory<byte>)c.Der).ToList(),

@@ -26,9 +26,9 @@ public enum KeyKind
 /// <summary>A BouncyCastle key pair with the signature algorithm tests sign with by default.</summary>
 public sealed class TestKey
 {
-    private static readonly SecureRandom s_random = new();
-    private static readonly Dictionary<KeyKind, List<TestKey>> s_pool = [];
-    private static readonly Lock s_lock = new();
+    private static readonly SecureRandom SharedRandom = new();
+    private static readonly Dictionary<KeyKind, List<TestKey>> KeyPool = [];
+    private static readonly Lock KeyPoolLock = new();
 
     private TestKey(KeyKind kind, AsymmetricCipherKeyPair pair)
     {
@@ -68,11 +68,11 @@ public sealed class TestKey
             return new TestKey(kind, Generate(kind));
         }
 
-        lock (s_lock)
+        lock (KeyPoolLock)
         {
-            if (!s_pool.TryGetValue(kind, out var pool))
+            if (!KeyPool.TryGetValue(kind, out var pool))
             {
-                s_pool[kind] = pool = [];
+                KeyPool[kind] = pool = [];
             }
 
             if (pool.Count < 6)
@@ -81,7 +81,7 @@ public sealed class TestKey
                 return pool[^1];
             }
 
-            return pool[s_random.Next(pool.Count)];
+            return pool[SharedRandom.Next(pool.Count)];
         }
     }
 
@@ -99,27 +99,27 @@ public sealed class TestKey
                     KeyKind.EcP384 => SecObjectIdentifiers.SecP384r1,
                     _ => X9ObjectIdentifiers.Prime192v1,
                 };
-                ec.Init(new ECKeyGenerationParameters(curve, s_random));
+                ec.Init(new ECKeyGenerationParameters(curve, SharedRandom));
                 return ec.GenerateKeyPair();
             case KeyKind.Rsa2048:
             case KeyKind.Rsa1024:
             case KeyKind.RsaPss2048:
                 var rsa = new RsaKeyPairGenerator();
-                rsa.Init(new RsaKeyGenerationParameters(Org.BouncyCastle.Math.BigInteger.ValueOf(65537), s_random, kind == KeyKind.Rsa1024 ? 1024 : 2048, 80));
+                rsa.Init(new RsaKeyGenerationParameters(Org.BouncyCastle.Math.BigInteger.ValueOf(65537), SharedRandom, kind == KeyKind.Rsa1024 ? 1024 : 2048, 80));
                 return rsa.GenerateKeyPair();
             case KeyKind.Ed25519:
                 var ed = new Ed25519KeyPairGenerator();
-                ed.Init(new Ed25519KeyGenerationParameters(s_random));
+                ed.Init(new Ed25519KeyGenerationParameters(SharedRandom));
                 return ed.GenerateKeyPair();
             case KeyKind.MlDsa65:
                 var ml = new MLDsaKeyPairGenerator();
-                ml.Init(new MLDsaKeyGenerationParameters(s_random, MLDsaParameters.ml_dsa_65));
+                ml.Init(new MLDsaKeyGenerationParameters(SharedRandom, MLDsaParameters.ml_dsa_65));
                 return ml.GenerateKeyPair();
             case KeyKind.Dsa2048:
                 var parameters = new DsaParametersGenerator(new Org.BouncyCastle.Crypto.Digests.Sha256Digest());
-                parameters.Init(new DsaParameterGenerationParameters(2048, 256, 80, s_random));
+                parameters.Init(new DsaParameterGenerationParameters(2048, 256, 80, SharedRandom));
                 var dsa = new DsaKeyPairGenerator();
-                dsa.Init(new DsaKeyGenerationParameters(s_random, parameters.GenerateParameters()));
+                dsa.Init(new DsaKeyGenerationParameters(SharedRandom, parameters.GenerateParameters()));
                 return dsa.GenerateKeyPair();
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));

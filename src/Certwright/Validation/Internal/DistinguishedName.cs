@@ -17,7 +17,7 @@ internal sealed record NameAttribute(string Oid, int Tag, string? Value, string 
 /// </summary>
 internal sealed class DistinguishedName
 {
-    private static readonly Dictionary<string, string> s_shortNames = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
     {
         ["2.5.4.3"] = "CN",
         ["2.5.4.6"] = "C",
@@ -100,7 +100,7 @@ internal sealed class DistinguishedName
                 }
 
                 first = false;
-                sb.Append(s_shortNames.TryGetValue(attribute.Oid, out var shortName) ? shortName : attribute.Oid);
+                sb.Append(ShortNames.TryGetValue(attribute.Oid, out var shortName) ? shortName : attribute.Oid);
                 sb.Append('=');
                 sb.Append(attribute.Value ?? "#" + attribute.Comparable);
             }

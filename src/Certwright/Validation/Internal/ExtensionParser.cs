@@ -9,7 +9,7 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal sealed class ExtensionParser
 {
-    private static readonly HashSet<string> s_processed = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Processed = new(StringComparer.Ordinal)
     {
         Oids.SubjectKeyIdentifier, Oids.KeyUsage, Oids.SubjectAltName, Oids.IssuerAltName, Oids.BasicConstraints,
         Oids.NameConstraints, Oids.CrlDistributionPoints, Oids.CertificatePolicies, Oids.PolicyMappings,
@@ -19,7 +19,7 @@ internal sealed class ExtensionParser
     };
 
     // RFC 5280: conforming CAs MUST mark these non-critical.
-    private static readonly HashSet<string> s_mustBeNonCritical = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> MustBeNonCritical = new(StringComparer.Ordinal)
     {
         Oids.AuthorityKeyIdentifier, Oids.SubjectKeyIdentifier, Oids.AuthorityInfoAccess, Oids.SubjectInfoAccess,
         Oids.FreshestCrl, Oids.SubjectDirectoryAttributes, Oids.SctList,
@@ -73,12 +73,12 @@ internal sealed class ExtensionParser
                 continue;
             }
 
-            if (extension.Critical && !s_processed.Contains(extension.Oid))
+            if (extension.Critical && !Processed.Contains(extension.Oid))
             {
                 UnknownCritical.Add(extension.Oid);
             }
 
-            if (extension.Critical && s_mustBeNonCritical.Contains(extension.Oid))
+            if (extension.Critical && MustBeNonCritical.Contains(extension.Oid))
             {
                 _defects.Add(new(FindingCodes.NonconformingCertificate, $"extension {Describe(extension.Oid)} is marked critical; RFC 5280 requires it non-critical"));
             }

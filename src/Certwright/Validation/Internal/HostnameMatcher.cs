@@ -13,7 +13,7 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal static class HostnameMatcher
 {
-    private static readonly IdnMapping s_idn = new() { UseStd3AsciiRules = false, AllowUnassigned = false };
+    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = false, AllowUnassigned = false };
 
     /// <summary>Null when the certificate is valid for the host; otherwise why not.</summary>
     public static string? Mismatch(ParsedCertificate leaf, string expectedHost)
@@ -84,7 +84,7 @@ internal static class HostnameMatcher
         {
             try
             {
-                host = s_idn.GetAscii(host.ToLowerInvariant());
+                host = Idn.GetAscii(host.ToLowerInvariant());
             }
             catch (ArgumentException)
             {

@@ -5,7 +5,7 @@ namespace Certwright.Validation.Internal;
 /// <summary>End-entity rules: purpose (EKU, key usage), CA/B Forum subscriber rules and the host name.</summary>
 internal static class LeafChecks
 {
-    private static readonly string[] s_forbiddenWithServerAuth =
+    private static readonly string[] ForbiddenWithServerAuth =
         [Oids.CodeSigning, Oids.EmailProtection, Oids.TimeStamping, Oids.OcspSigning, Oids.PrecertificateSigning];
 
     public static void Check(ParsedCertificate leaf, ValidationContext context, ErrorSink sink)
@@ -66,7 +66,7 @@ internal static class LeafChecks
             sink.Error(0, FindingCodes.WrongPurpose, leaf, "its extKeyUsage includes anyExtendedKeyUsage, which the CA/B Forum forbids in server certificates (BR 7.1.2.7.10)");
         }
 
-        var forbidden = ekus.Where(s_forbiddenWithServerAuth.Contains).ToList();
+        var forbidden = ekus.Where(ForbiddenWithServerAuth.Contains).ToList();
         if (forbidden.Count > 0)
         {
             sink.Error(0, FindingCodes.WrongPurpose, leaf, $"its extKeyUsage mixes serverAuth with {string.Join(", ", forbidden.Select(Name))} (CA/B BR 7.1.2.7.10)");
