@@ -105,6 +105,19 @@ public sealed class BasicConstraintsTests
     }
 
     [Fact]
+    public void Validate_CaCertificateInLeafPosition_PathLenOfIssuerNotApplied()
+    {
+        // RFC 5280 4.2.1.9: the last certificate is not an intermediate, even when it is a CA.
+        var root = Pki.Root();
+        var first = Pki.Intermediate(root, "CN=First", pathLength: 0);
+        var second = Pki.Intermediate(first, "CN=Second", pathLength: 0, tweak: s => s.Set(Pki.SubjectAltName, false, Der.GeneralNames(Der.Dns("example.com"))));
+
+        var result = new Scenario(second, root).Presenting(first).Certwright();
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+    }
+
+    [Fact]
     public void Validate_AnchorPathLenZeroWithIntermediate_PathLengthExceeded()
     {
         var root = Pki.Root(tweak: s => s.Set(Pki.BasicConstraints, true, Der.BasicConstraints(true, 0)));

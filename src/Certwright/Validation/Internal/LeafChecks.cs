@@ -80,8 +80,10 @@ internal static class LeafChecks
 
     private static void CheckKeyUsage(ParsedCertificate leaf, ValidationPurpose purpose, ErrorSink sink)
     {
-        if (leaf.KeyUsage is not { } usage)
+        if (leaf.KeyUsage is not { } usage || (leaf.AssertsCa && usage.HasFlag(KeyUsageFlags.KeyCertSign)))
         {
+            // No keyUsage, or a CA certificate validated in leaf position (RFC 5280 allows it; the TLS
+            // stack, not path validation, decides whether its key may sign a handshake).
             return;
         }
 
