@@ -103,7 +103,40 @@ public sealed class PurposeTests
 
         Assert.Equal([FindingCodes.InvalidKeyUsage], result.Codes);
         Assert.Contains("allows no TLS serverAuth use of a EC P-256 key", result.Findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains(result.Errors, e => e.IsWarning && e.Message.Contains("(RFC 5480 3)", StringComparison.Ordinal)); // EC keys do not encipher
         Assert.True((await scenario.OpensslAsync()).IsValid); // openssl accepts keyEncipherment for any key type
+    }
+
+    [Theory]
+    [InlineData(KeyKind.MlDsa65)]
+    [InlineData(KeyKind.Ed25519)]
+    public void Validate_SignatureOnlyKeyClaimingKeyEncipherment_InvalidKeyUsage(KeyKind kind)
+    {
+        var root = Pki.Root(kind: kind);
+        var leaf = Pki.Leaf(root, kind: kind, tweak: s => s.Set(Pki.KeyUsage, true, Der.KeyUsage(Pki.DigitalSignature, Pki.KeyEncipherment)));
+
+        var result = new Scenario(leaf, root).Certwright();
+
+        Assert.Equal([FindingCodes.InvalidKeyUsage], result.Codes);
+        Assert.Contains("signature-only key (RFC 8410 5, RFC 9881 5)", result.Findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MlDsaLeafUnderMlDsaRoot_Valid()
+    {
+        var root = Pki.Root(kind: KeyKind.MlDsa65);
+
+        Assert.True(new Scenario(Pki.Leaf(root, kind: KeyKind.MlDsa65), root).Certwright().IsValid);
+    }
+
+    [Fact]
+    public void Validate_MlDsaSignatureFromImpostorKey_BadSignature()
+    {
+        var root = Pki.Root(kind: KeyKind.MlDsa65);
+        var impostor = Pki.Root(kind: KeyKind.MlDsa65);
+        var leaf = Pki.Leaf(impostor, kind: KeyKind.MlDsa65, tweak: s => s.Set(Pki.AuthorityKeyId, false, Der.AuthorityKeyId(root.Key.Spki)));
+
+        Assert.Equal([FindingCodes.BadSignature], new Scenario(leaf, root).Certwright().Codes);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ internal static class CertificateChecks
 
         CheckNames(c, depth, isLeaf, sink);
         KeyStrength.Check(c, depth, context, sink);
+        KeyStrength.CheckUsage(c, depth, sink);
         CheckCaConsistency(c, depth, vetted, sink);
         CheckKeyIdentifiers(c, depth, node.IsAnchor, vetted, sink);
 

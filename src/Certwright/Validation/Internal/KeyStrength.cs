@@ -9,6 +9,32 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal static class KeyStrength
 {
+    private const KeyUsageFlags EncryptionUses = KeyUsageFlags.KeyEncipherment | KeyUsageFlags.DataEncipherment
+        | KeyUsageFlags.KeyAgreement | KeyUsageFlags.EncipherOnly | KeyUsageFlags.DecipherOnly;
+
+    /// <summary>
+    /// keyUsage against what the key can do: signature-only keys (EdDSA, RFC 8410 5; ML-DSA, RFC 9881 5)
+    /// must not claim encryption or key agreement; an EC key must not claim key or data encipherment
+    /// (RFC 5480 3), a warning only, as CAs issued such certificates for years.
+    /// </summary>
+    public static void CheckUsage(ParsedCertificate c, int depth, ErrorSink sink)
+    {
+        if (c.KeyUsage is not { } usage)
+        {
+            return;
+        }
+
+        switch (c.PublicKey.AlgorithmOid)
+        {
+            case Oids.Ed25519 or Oids.Ed448 or Oids.MlDsa44 or Oids.MlDsa65 or Oids.MlDsa87 or Oids.Dsa when (usage & EncryptionUses) != 0:
+                sink.Error(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage ({usage & EncryptionUses}) claims encryption or key agreement for a {c.PublicKey.Description} signature-only key (RFC 8410 5, RFC 9881 5)");
+                break;
+            case Oids.EcPublicKey when (usage & (KeyUsageFlags.KeyEncipherment | KeyUsageFlags.DataEncipherment)) != 0:
+                sink.Warning(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage claims key or data encipherment for an {c.PublicKey.Description} key (RFC 5480 3)");
+                break;
+        }
+    }
+
     public static void Check(ParsedCertificate c, int depth, ValidationContext context, ErrorSink sink)
     {
         var key = c.PublicKey;
