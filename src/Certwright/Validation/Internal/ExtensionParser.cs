@@ -80,7 +80,7 @@ internal sealed class ExtensionParser
 
             if (extension.Critical && MustBeNonCritical.Contains(extension.Oid))
             {
-                _defects.Add(new(FindingCodes.NonconformingCertificate, $"extension {Describe(extension.Oid)} is marked critical; RFC 5280 requires it non-critical"));
+                _defects.Add(new(FindingCodes.NonconformingCertificate, $"extension {ExtensionNames.Describe(extension.Oid)} is marked critical; RFC 5280 requires it non-critical"));
             }
 
             try
@@ -91,7 +91,7 @@ internal sealed class ExtensionParser
             }
             catch (Exception e) when (e is AsnContentException or CertificateFormatException or ArgumentException or OverflowException)
             {
-                _defects.Add(new(CodeFor(extension.Oid), $"extension {Describe(extension.Oid)} is malformed ({e.Message})"));
+                _defects.Add(new(ExtensionNames.CodeFor(extension.Oid), $"extension {ExtensionNames.Describe(extension.Oid)} is malformed ({e.Message})"));
             }
         }
     }
@@ -353,34 +353,4 @@ internal sealed class ExtensionParser
         // Path lengths and skip counts beyond any real path are clamped: they cannot constrain anything.
         return value > 1024 ? 1024 : (int)value;
     }
-
-    private static string CodeFor(string oid) => oid switch
-    {
-        Oids.BasicConstraints => FindingCodes.InvalidBasicConstraints,
-        Oids.KeyUsage => FindingCodes.InvalidKeyUsage,
-        Oids.ExtendedKeyUsage => FindingCodes.WrongPurpose,
-        Oids.NameConstraints => FindingCodes.NameConstraintViolation,
-        Oids.CertificatePolicies or Oids.PolicyMappings or Oids.PolicyConstraints or Oids.InhibitAnyPolicy => FindingCodes.PolicyViolation,
-        _ => FindingCodes.NonconformingCertificate,
-    };
-
-    public static string Describe(string oid) => oid switch
-    {
-        Oids.SubjectKeyIdentifier => "subjectKeyIdentifier",
-        Oids.KeyUsage => "keyUsage",
-        Oids.SubjectAltName => "subjectAltName",
-        Oids.IssuerAltName => "issuerAltName",
-        Oids.BasicConstraints => "basicConstraints",
-        Oids.NameConstraints => "nameConstraints",
-        Oids.CrlDistributionPoints => "cRLDistributionPoints",
-        Oids.CertificatePolicies => "certificatePolicies",
-        Oids.PolicyMappings => "policyMappings",
-        Oids.AuthorityKeyIdentifier => "authorityKeyIdentifier",
-        Oids.PolicyConstraints => "policyConstraints",
-        Oids.ExtendedKeyUsage => "extKeyUsage",
-        Oids.InhibitAnyPolicy => "inhibitAnyPolicy",
-        Oids.AuthorityInfoAccess => "authorityInfoAccess",
-        Oids.SubjectInfoAccess => "subjectInfoAccess",
-        _ => oid,
-    };
 }
