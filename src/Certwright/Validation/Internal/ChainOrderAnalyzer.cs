@@ -9,15 +9,18 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal static class ChainOrderAnalyzer
 {
-    public static IEnumerable<ValidationError> Analyze(CandidatePath path, bool requireOrder)
+    public static IEnumerable<ValidationError> Analyze(CandidatePath path, ValidationContext context)
     {
+        var requireOrder = context.Options.RequirePresentedOrder;
+        var presented = context.Pool.Values.SelectMany(l => l).Where(n => n.Source == CertificateSource.Presented).ToDictionary(n => n.Position);
         var nodes = path.Nodes;
         var orderReported = false;
         for (var k = 0; k < nodes.Count - 1; k++)
         {
             var child = nodes[k];
             var issuer = nodes[k + 1];
-            if (!orderReported && child.Position >= 0 && issuer.Source == CertificateSource.Presented && issuer.Position != child.Position + 1)
+            if (!orderReported && child.Position >= 0 && issuer.Source == CertificateSource.Presented && issuer.Position != child.Position + 1
+                && !IssuedBy(child.Certificate, presented.GetValueOrDefault(child.Position + 1), context))
             {
                 orderReported = true;
                 var message = string.Create(CultureInfo.InvariantCulture,
@@ -33,4 +36,10 @@ internal static class ChainOrderAnalyzer
             }
         }
     }
+
+    /// <summary>Whether the certificate presented next also issued the child (an alternative path, not disorder).</summary>
+    private static bool IssuedBy(ParsedCertificate child, PathNode? next, ValidationContext context) =>
+        next is not null
+        && next.Certificate.Subject.Key == child.Issuer.Key
+        && context.Verifier.Verify(child, next.Certificate) == SignatureOutcome.Valid;
 }

@@ -8,7 +8,7 @@ internal static class ResultBuilder
     public static ChainValidationResult Build(ValidationContext context, CandidatePath path, ErrorSink sink, IEnumerable<ValidationError> inputProblems)
     {
         var errors = sink.Items
-            .Concat(ChainOrderAnalyzer.Analyze(path, context.Options.RequirePresentedOrder))
+            .Concat(ChainOrderAnalyzer.Analyze(path, context))
             .Concat(inputProblems)
             .OrderBy(e => e.IsWarning)
             .ThenBy(e => e.Depth)
