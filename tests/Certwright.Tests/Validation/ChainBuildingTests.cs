@@ -172,6 +172,20 @@ public sealed class ChainBuildingTests
     }
 
     [Fact]
+    public void Validate_IntermediateOnlyInTrustStoreNotPresented_ValidWithIncompleteChainWarning()
+    {
+        var root = Pki.Root();
+        var intermediate = Pki.Intermediate(root);
+
+        var result = new Scenario(Pki.Leaf(intermediate), root, intermediate).Certwright();
+
+        Assert.True(result.IsValid);
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal((FindingCodes.IncompleteChain, Severity.Warning), (finding.Code, finding.Severity));
+        Assert.Contains("the path was completed from the trust store", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_ExpiredCrossSignAndValidRoot_FindsTheValidPath()
     {
         // The "chain of pain": the server sends the new root cross-signed by an old, now expired root.

@@ -28,6 +28,13 @@ internal static class ChainOrderAnalyzer
                 yield return new ValidationError(k + 1, FindingCodes.WrongChainOrder, message, IsWarning: !requireOrder);
             }
 
+            if (issuer.IsAnchor && !issuer.Certificate.IsSelfIssued && !presented.Values.Any(p => SameCa(p.Certificate, issuer.Certificate)))
+            {
+                yield return new ValidationError(k + 1, FindingCodes.IncompleteChain,
+                    $"{issuer.Certificate.Display}: this intermediate was not presented; the path was completed from the trust store, where it is trusted directly, but other clients need it sent",
+                    IsWarning: true);
+            }
+
             if (issuer.Source == CertificateSource.Extra)
             {
                 yield return new ValidationError(k + 1, FindingCodes.IncompleteChain,
@@ -36,6 +43,9 @@ internal static class ChainOrderAnalyzer
             }
         }
     }
+
+    private static bool SameCa(ParsedCertificate a, ParsedCertificate b) =>
+        a.SpkiSha256 == b.SpkiSha256 && a.Subject.Key == b.Subject.Key;
 
     /// <summary>Whether the certificate presented next also issued the child (an alternative path, not disorder).</summary>
     private static bool IssuedBy(ParsedCertificate child, PathNode? next, ValidationContext context) =>
