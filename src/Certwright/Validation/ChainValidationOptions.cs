@@ -34,6 +34,14 @@ public sealed record ChainValidationOptions
     public int MaxCandidatePaths { get; init; } = 64;
 
     /// <summary>
+    /// Most presented (and, separately, extra) certificates looked at; the rest are ignored with a warning.
+    /// <value>Default: 64.</value>
+    /// <remarks>A TLS server controls what it presents: this bounds the parsing a hostile one can cause.</remarks>
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxIntermediates { get; init; } = 64;
+
+    /// <summary>
     /// RFC 5280 user-initial-policy-set: the policies the caller accepts. <value>Default: empty, meaning anyPolicy.</value>
     /// </summary>
     public IReadOnlyList<string> InitialPolicies { get; init; } = [];

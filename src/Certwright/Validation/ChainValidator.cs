@@ -53,8 +53,8 @@ public sealed class ChainValidator
         var problems = new List<ValidationError>();
         var pool = new Dictionary<string, List<PathNode>>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal) { target.Sha256 };
-        AddToPool(request.Intermediates, CertificateSource.Presented, pool, seen, problems);
-        AddToPool(request.ExtraIntermediates, CertificateSource.Extra, pool, seen, problems);
+        AddToPool(request.Intermediates, CertificateSource.Presented, request.Options.MaxIntermediates, pool, seen, problems);
+        AddToPool(request.ExtraIntermediates, CertificateSource.Extra, request.Options.MaxIntermediates, pool, seen, problems);
 
         var time = request.ValidationTime.ToUniversalTime();
         var context = new ValidationContext
@@ -74,11 +74,18 @@ public sealed class ChainValidator
     private void AddToPool(
         IReadOnlyList<ReadOnlyMemory<byte>> certificates,
         CertificateSource source,
+        int limit,
         Dictionary<string, List<PathNode>> pool,
         HashSet<string> seen,
         List<ValidationError> problems)
     {
-        for (var i = 0; i < certificates.Count; i++)
+        if (certificates.Count > limit)
+        {
+            problems.Add(new ValidationError(-1, FindingCodes.NonconformingCertificate, string.Create(CultureInfo.InvariantCulture,
+                $"{certificates.Count} {(source == CertificateSource.Presented ? "presented" : "extra")} certificates; only the first {limit} were considered"), IsWarning: true));
+        }
+
+        for (var i = 0; i < Math.Min(certificates.Count, limit); i++)
         {
             var position = source == CertificateSource.Presented ? i + 1 : -1;
             ParsedCertificate certificate;

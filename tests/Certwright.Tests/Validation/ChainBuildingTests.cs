@@ -112,6 +112,24 @@ public sealed class ChainBuildingTests
     }
 
     [Fact]
+    public void Validate_TooManyPresentedCertificates_RestIgnoredWithWarning()
+    {
+        var root = Pki.Root();
+        var intermediate = Pki.Intermediate(root);
+        var junk = Enumerable.Range(0, 5).Select(i => Pki.Root($"CN=Junk {i}")).ToArray();
+        var scenario = new Scenario(Pki.Leaf(intermediate), root)
+        {
+            Options = new ChainValidationOptions { MaxIntermediates = 5 },
+        }.Presenting(junk).Presenting(intermediate);
+
+        var result = scenario.Certwright();
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Findings, f => f.Message == "6 presented certificates; only the first 5 were considered");
+        Assert.Contains(FindingCodes.IncompleteChain, result.Codes);
+    }
+
+    [Fact]
     public async Task Validate_SelfSignedLeafNotTrusted_SelfSigned()
     {
         var leaf = Pki.SelfSignedLeaf();
