@@ -130,9 +130,16 @@ public sealed class RawCertificateBuilder
                         using (writer.PushSequence())
                         {
                             writer.WriteObjectIdentifier(oid);
-                            if (type == UniversalTagNumber.OctetString)
+                            if (type == UniversalTagNumber.BitString)
                             {
-                                writer.WriteOctetString(Convert.FromHexString(value));
+                                // Not a string type: the value is the hex of the bits.
+                                writer.WriteBitString(Convert.FromHexString(value));
+                            }
+                            else if (type == UniversalTagNumber.UniversalString)
+                            {
+                                // AsnWriter has no UniversalString (UCS-4): write the TLV by hand.
+                                var ucs4 = new System.Text.UTF32Encoding(bigEndian: true, byteOrderMark: false).GetBytes(value);
+                                writer.WriteEncodedValue([0x1C, (byte)ucs4.Length, .. ucs4]);
                             }
                             else
                             {

@@ -82,28 +82,50 @@ internal static class DistinguishedNameFormatter
             throw new AsnContentException("a relative distinguished name is empty");
         }
 
-        var first = true;
+        // Attributes of a multi-valued RDN are listed last-encoded first, as openssl's RFC2253 mode
+        // does (RFC 4514 allows any order), so the two can be compared.
+        var contents = rdn.Remaining;
+        Span<int> inline = stackalloc int[8];
+        List<int>? more = null;
+        var count = 0;
         while (rdn.HasData)
         {
-            if (!first)
+            var offset = contents.Length - rdn.Remaining.Length;
+            if (count < inline.Length)
+            {
+                inline[count] = offset;
+            }
+            else
+            {
+                (more ??= []).Add(offset);
+            }
+
+            count++;
+            rdn.Skip();
+        }
+
+        for (var i = count - 1; i >= 0; i--)
+        {
+            if (i != count - 1)
             {
                 builder.Append('+');
             }
 
-            first = false;
-            var attribute = rdn.ReadSequence();
+            var start = i < inline.Length ? inline[i] : more![i - inline.Length];
+            var attributeReader = new DerReader(contents[start..]);
+            var attribute = attributeReader.ReadSequence();
             var type = attribute.ReadOid();
-            var value = attribute.ReadEncoded(out var tag, out var contents);
+            var value = attribute.ReadEncoded(out var tag, out var valueContents);
             attribute.EnsureEnd();
 
             if (type.Name is not null && AsnText.IsStringType(tag))
             {
                 builder.Append(type.Name).Append('=');
-                AsnText.AppendEscaped(builder, tag, contents);
+                AsnText.AppendEscaped(builder, tag, valueContents);
                 if (updateCommonName && type.Id == KnownOid.CommonName)
                 {
-                    // Iterating most specific first, the first CN met is the last one encoded.
-                    commonName = AsnText.Decode(tag, contents);
+                    // Going most specific first, the first CN met is the last one encoded.
+                    commonName = AsnText.Decode(tag, valueContents);
                     updateCommonName = false;
                 }
             }
