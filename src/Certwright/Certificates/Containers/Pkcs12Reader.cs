@@ -63,20 +63,21 @@ internal static class Pkcs12Reader
 
         if (certificates is null)
         {
-            ReportNoPassword(info, passwords, lastError, result);
+            ReportNoPassword(info, data.Span, passwords, lastError, result);
             return;
         }
 
         try
         {
+            // Bag order is file order; the bags also say which certificate has a key, and its alias.
             var bags = ReadBagsOrReport(info, password!, result);
-            foreach (var certificate in certificates)
+            var index = 0;
+            foreach (var (der, alias, hasKey) in bags?.Certificates ?? certificates.Select(c => (c.RawData, (string?)null, false)))
             {
-                var der = certificate.RawData;
-                var attributes = bags?.Certificates.GetValueOrDefault(der) ?? default;
-                if (!result.TryAdd(der, out var error, attributes.Alias, attributes.HasKey))
+                index++;
+                if (!result.TryAdd(der, out var error, alias, hasKey))
                 {
-                    result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 certificate {result.CertificateCount + 1}: {error}");
+                    result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 certificate {index}: {error}");
                 }
             }
 
@@ -91,11 +92,11 @@ internal static class Pkcs12Reader
         }
     }
 
-    private static void ReportNoPassword(Pkcs12Info info, PasswordSource passwords, string? lastError, ContainerResultBuilder result)
+    private static void ReportNoPassword(Pkcs12Info info, ReadOnlySpan<byte> data, PasswordSource passwords, string? lastError, ContainerResultBuilder result)
     {
         // Does some candidate fit the MAC? Then the password is right and the content is damaged.
-        // The loader already bounded the MAC iteration count before it failed on these passwords.
         if (info.IntegrityMode == Pkcs12IntegrityMode.Password
+            && MacIterations(data) <= s_limits.MacIterationLimit
             && passwords.Candidates.Any(p => info.VerifyMac(p) || (p.Length == 0 && info.VerifyMac(null))))
         {
             result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 content does not decrypt with the password that fits its MAC: {lastError}");
@@ -115,7 +116,7 @@ internal static class Pkcs12Reader
                 foreach (var bag in contents.GetBags())
                 {
                     if (bag is Pkcs12CertBag { IsX509Certificate: true } certBag
-                        && !result.TryAdd(certBag.EncodedCertificate.ToArray(), out var error, FriendlyName(bag)))
+                        && !result.TryAdd(CertificateBytes(certBag), out var error, FriendlyName(bag)))
                     {
                         result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 certificate {result.CertificateCount + 1}: {error}");
                     }
@@ -171,7 +172,7 @@ internal static class Pkcs12Reader
                 switch (bag)
                 {
                     case Pkcs12CertBag { IsX509Certificate: true } certBag:
-                        certificates.Add((certBag.EncodedCertificate.ToArray(), FriendlyName(bag), LocalKeyId(bag)));
+                        certificates.Add((CertificateBytes(certBag), FriendlyName(bag), LocalKeyId(bag)));
                         break;
                     case Pkcs12ShroudedKeyBag or Pkcs12KeyBag:
                         anyKey = true;
@@ -185,16 +186,37 @@ internal static class Pkcs12Reader
             }
         }
 
-        var map = new Dictionary<byte[], (string? Alias, bool HasKey)>(ByteSpanComparer.Instance);
-        foreach (var (der, alias, keyId) in certificates)
-        {
-            map.TryAdd(der, (alias, keyId is not null && keyIds.Contains(keyId)));
-        }
-
-        return new BagSummary(map, anyKey);
+        return new BagSummary([.. certificates.Select(c => (c.Der, c.Alias, c.KeyId is not null && keyIds.Contains(c.KeyId)))], anyKey);
     }
 
-    private sealed record BagSummary(Dictionary<byte[], (string? Alias, bool HasKey)> Certificates, bool AnyKey);
+    /// <summary>MacData.iterations, read before computing a MAC (a hostile count would burn CPU).</summary>
+    private static long MacIterations(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            var outer = new DerReader(data);
+            var pfx = outer.ReadSequence();
+            pfx.ReadInt32();
+            pfx.ReadSequence();
+            var macData = pfx.ReadSequence();
+            macData.ReadSequence();
+            macData.ReadOctetString();
+            return macData.HasData ? macData.ReadInt32() : 1;
+        }
+        catch (AsnContentException)
+        {
+            return long.MaxValue;
+        }
+    }
+
+    private sealed record BagSummary(List<(byte[] Der, string? Alias, bool HasKey)> Certificates, bool AnyKey);
+
+    /// <summary>The certificate DER: a CertBag's certValue is an OCTET STRING around it.</summary>
+    private static byte[] CertificateBytes(Pkcs12CertBag bag)
+    {
+        var reader = new DerReader(bag.EncodedCertificate.Span);
+        return reader.ReadOctetString().ToArray();
+    }
 
     private static string? FriendlyName(Pkcs12SafeBag bag)
     {
