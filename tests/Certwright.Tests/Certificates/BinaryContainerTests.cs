@@ -4,7 +4,8 @@ using static Certwright.Tests.Certificates.ContainerTestHelpers;
 
 namespace Certwright.Tests.Certificates;
 
-public sealed class BinaryContainerTests(ContainerArtefacts files) : IClassFixture<ContainerArtefacts>
+[Collection(ContainerArtefactsCollection.Name)]
+public sealed class BinaryContainerTests(ContainerArtefacts files)
 {
     [Fact]
     public void Read_DerCertificate_OneCertificate()

@@ -78,3 +78,10 @@ public sealed class ContainerArtefacts : IAsyncLifetime
             "-alias", "trusted root", "-file", this["ca.pem"]);
     }
 }
+
+/// <summary>One set of artefacts for every container test class: keytool and openssl run once.</summary>
+[CollectionDefinition(Name)]
+public sealed class ContainerArtefactsCollection : ICollectionFixture<ContainerArtefacts>
+{
+    public const string Name = "container artefacts";
+}

@@ -6,7 +6,8 @@ using static Certwright.Tests.Certificates.ContainerTestHelpers;
 
 namespace Certwright.Tests.Certificates;
 
-public sealed class PemContainerTests(ContainerArtefacts files) : IClassFixture<ContainerArtefacts>
+[Collection(ContainerArtefactsCollection.Name)]
+public sealed class PemContainerTests(ContainerArtefacts files)
 {
     [Fact]
     public void Read_SinglePem_OneCertificateNoProblems()

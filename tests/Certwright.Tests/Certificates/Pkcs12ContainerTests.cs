@@ -4,7 +4,8 @@ using static Certwright.Tests.Certificates.ContainerTestHelpers;
 
 namespace Certwright.Tests.Certificates;
 
-public sealed class Pkcs12ContainerTests(ContainerArtefacts files) : IClassFixture<ContainerArtefacts>
+[Collection(ContainerArtefactsCollection.Name)]
+public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
 {
     private static readonly PasswordSource s_right = PasswordSource.FromPasswords(["not-this-one", ContainerArtefacts.P12Password]);
 
