@@ -97,7 +97,7 @@ internal static class Pkcs12Reader
         // Does some candidate fit the MAC? Then the password is right and the content is damaged.
         if (info.IntegrityMode == Pkcs12IntegrityMode.Password
             && MacIterations(data) <= s_limits.MacIterationLimit
-            && passwords.Candidates.Any(p => info.VerifyMac(p) || (p.Length == 0 && info.VerifyMac(null))))
+            && passwords.Candidates.Any(p => MacFits(info, p)))
         {
             result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 content does not decrypt with the password that fits its MAC: {lastError}");
             return;
@@ -187,6 +187,19 @@ internal static class Pkcs12Reader
         }
 
         return new BagSummary([.. certificates.Select(c => (c.Der, c.Alias, c.KeyId is not null && keyIds.Contains(c.KeyId)))], anyKey);
+    }
+
+    private static bool MacFits(Pkcs12Info info, string password)
+    {
+        try
+        {
+            return info.VerifyMac(password) || (password.Length == 0 && info.VerifyMac(null));
+        }
+        catch (CryptographicException)
+        {
+            // An unknown MAC algorithm: no password can be shown to fit.
+            return false;
+        }
     }
 
     /// <summary>MacData.iterations, read before computing a MAC (a hostile count would burn CPU).</summary>
