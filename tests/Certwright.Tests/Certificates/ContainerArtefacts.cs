@@ -42,7 +42,8 @@ public sealed class ContainerArtefacts : IAsyncLifetime
             P12("plain-certs-with-mac.p12", $"pass:{P12Password}", "-certpbe", "NONE"),
             KeyStore("store.jks", "JKS"),
             KeyStore("store.jceks", "JCEKS"),
-            KeyStore("store.p12", "PKCS12"));
+            KeyStore("store.p12", "PKCS12"),
+            KeyStoreWithSecrets("secrets.jceks"));
 
         // A CRL for the unsupported-DER case.
         await File.WriteAllTextAsync(this["ca.cnf"], $"[ca]\ndefault_ca=d\n[d]\ndatabase={this["index.txt"]}\ncrlnumber={this["crlnumber"]}\ndefault_md=sha256\ndefault_crl_days=30\n");
@@ -67,6 +68,18 @@ public sealed class ContainerArtefacts : IAsyncLifetime
         OpenSsl.RunAsync([
             "pkcs12", "-export", "-in", this["leaf.pem"], "-inkey", this["leaf.key"], "-certfile", this["ca.pem"],
             "-out", this[name], "-passout", passout, .. extra]);
+
+    private async Task KeyStoreWithSecrets(string name)
+    {
+        // Secret keys (as Hadoop credential stores hold) around the certificate entries.
+        await Keytool.RunAsync(
+            "-genseckey", "-storetype", "JCEKS", "-keystore", this[name], "-storepass", StorePassword, "-keypass", StorePassword,
+            "-alias", "aes-key", "-keyalg", "AES", "-keysize", "128");
+        await KeyStore(name, "JCEKS");
+        await Keytool.RunAsync(
+            "-genseckey", "-storetype", "JCEKS", "-keystore", this[name], "-storepass", StorePassword, "-keypass", StorePassword,
+            "-alias", "hmac-key", "-keyalg", "HmacSHA256", "-keysize", "256");
+    }
 
     private async Task KeyStore(string name, string type)
     {

@@ -10,7 +10,7 @@ public sealed class ContainerFuzzTests(ContainerArtefacts files)
     public static TheoryData<string> Artefacts =>
     [
         "bundle.pem", "trusted.pem", "leaf.der", "bundle.p7b", "bundle.p7b.der", "empty-password.p12", "plain.p12",
-        "store.jks", "store.jceks", "encrypted.key",
+        "store.jks", "store.jceks", "secrets.jceks", "encrypted.key",
     ];
 
     [Theory]

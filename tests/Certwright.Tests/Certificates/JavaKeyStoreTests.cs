@@ -30,6 +30,31 @@ public sealed class JavaKeyStoreTests(ContainerArtefacts files)
     }
 
     [Fact]
+    public void Read_JceksWithSecretKeys_StepsOverThemToEveryCertificate()
+    {
+        var result = Read(files["secrets.jceks"], s_right);
+
+        Assert.Equal(ContainerFormat.Jceks, result.Format);
+        Assert.Empty(result.Problems);
+        Assert.Equal(["server", "trusted root"], result.Certificates.Select(c => c.Alias).Order());
+        Assert.Equal(Sha256Of(files["ca.pem"]), result.Certificates.Single(c => c.Alias == "trusted root").Certificate.Sha256);
+    }
+
+    [Fact]
+    public void Read_DamagedSecretKeyEntry_InfoProblemKeepsEarlierEntries()
+    {
+        var bytes = File.ReadAllBytes(files["secrets.jceks"]);
+        var stream = bytes.AsSpan().IndexOf([(byte)0xAC, (byte)0xED, (byte)0x00, (byte)0x05]);
+        bytes[stream + 4] = 0x42;
+
+        var result = new CertificateContainerReader().Read("damaged.jceks", bytes);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((FindingCodes.UnsupportedFormat, Severity.Info), (problem.Code, problem.Severity));
+        Assert.Matches(@"^damaged\.jceks: JCEKS keystore secret key entry '(aes|hmac)-key' cannot be stepped over \(unsupported serialization code 0x42\); the \d entries after it were not read$", problem.Message);
+    }
+
+    [Fact]
     public void Read_WithoutPassword_CertificatesReadNoProblem()
     {
         var result = Read(files["store.jks"]);

@@ -9,7 +9,8 @@ namespace Certwright.Certificates;
 /// Reads Java JKS (magic 0xFEEDFEED) and JCEKS (0xCECECECE) keystores:
 /// <c>magic, version (1|2), count, entries, SHA-1 digest</c>. An entry is a private key (tag 1: alias,
 /// date, encrypted key, certificate chain), a trusted certificate (tag 2: alias, date, certificate) or,
-/// in JCEKS, a secret key (tag 3, a Java-serialised object). Version 2 writes a type string ("X.509")
+/// in JCEKS, a secret key (tag 3, a Java-serialised SealedObject, stepped over with
+/// <see cref="JavaSerializationSkipper"/>). Version 2 writes a type string ("X.509")
 /// before each certificate.
 /// </summary>
 /// <remarks>
@@ -18,8 +19,8 @@ namespace Certwright.Certificates;
 /// checked against it, and when the caller configured passwords and none fits, the certificates are
 /// still returned with a <c>wrong-password</c> problem (their integrity is unverified). Every length is
 /// checked against the bytes left, so a hostile file cannot make the reader allocate or loop beyond
-/// its size. A JCEKS secret-key entry cannot be skipped without a Java deserialiser, so reading stops
-/// there with a problem (the entries before it are kept).
+/// its size. A secret-key entry whose serialised form cannot be followed stops the reading with a
+/// problem (the entries before it are kept).
 /// </remarks>
 internal static class JavaKeyStoreReader
 {
@@ -94,11 +95,23 @@ internal static class JavaKeyStoreReader
                     ReadCertificate(ref reader, version, alias, hasKey: false, name, result);
                     break;
                 case SecretKeyEntry when result.Format == ContainerFormat.Jceks:
-                    result.Problem(
-                        FindingCodes.UnsupportedFormat,
-                        $"{name} entry '{alias}' is a secret key, which Certwright cannot step over; the {count - entry - 1} entries after it were not read",
-                        Severity.Info);
-                    return;
+                    // A serialised SealedObject: no certificate, but its length must be found to go on.
+                    int length;
+                    try
+                    {
+                        length = JavaSerializationSkipper.Measure(reader.Rest);
+                    }
+                    catch (FormatException e)
+                    {
+                        result.Problem(
+                            FindingCodes.UnsupportedFormat,
+                            $"{name} secret key entry '{alias}' cannot be stepped over ({e.Message}); the {count - entry - 1} entries after it were not read",
+                            Severity.Info);
+                        return;
+                    }
+
+                    reader.Skip(length);
+                    break;
                 default:
                     throw new FormatException($"unknown entry type {tag} for '{alias}'");
             }
@@ -158,6 +171,8 @@ internal static class JavaKeyStoreReader
         private ReadOnlySpan<byte> _data = data;
 
         public readonly int Remaining => _data.Length;
+
+        public readonly ReadOnlySpan<byte> Rest => _data;
 
         public int ReadInt32()
         {
