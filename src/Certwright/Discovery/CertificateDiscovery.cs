@@ -22,9 +22,16 @@ public sealed class CertificateDiscovery
     private readonly DiscoveryOptions _options;
     private readonly CertificateContainerReader _reader;
 
+    /// <exception cref="CertwrightException">The options are invalid (<see cref="ErrorKind.Usage"/>; the message lists every problem).</exception>
     public CertificateDiscovery(DiscoveryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var errors = DiscoveryOptionsValidator.Errors(options);
+        if (errors.Count > 0)
+        {
+            throw new CertwrightException(ErrorKind.Usage, "invalid discovery options: " + string.Join("; ", errors));
+        }
+
         _options = options;
         _reader = new CertificateContainerReader(options.Passwords);
     }
