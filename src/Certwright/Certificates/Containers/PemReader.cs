@@ -21,6 +21,8 @@ internal static class PemReader
 {
     private const int MaxLabelLength = 80;
 
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\r\n\v\f"u8);
+
     private static ReadOnlySpan<byte> Begin => "-----BEGIN "u8;
 
     private static ReadOnlySpan<byte> Dashes => "-----"u8;
@@ -120,13 +122,36 @@ internal static class PemReader
         $"PEM block {blockNumber} ({Encoding.ASCII.GetString(label)}) at line {lines.LineOf(text, offset)}";
 
     /// <summary>Decodes base64 that may contain whitespace; null when it is not valid base64.</summary>
+    /// <remarks>
+    /// Whitespace is removed first (a vectorised scan per line): the decoder's own whitespace handling
+    /// drops to a slow path at every line break, which made a 10,000-certificate bundle several times slower.
+    /// </remarks>
     private static byte[]? DecodeBase64(ReadOnlySpan<byte> body)
     {
-        var rented = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(body.Length) + 3);
+        var rented = ArrayPool<byte>.Shared.Rent(body.Length);
         try
         {
-            var status = Base64.DecodeFromUtf8(body, rented, out _, out var written);
-            return status == OperationStatus.Done && written > 0 ? rented.AsSpan(0, written).ToArray() : null;
+            var compact = rented.AsSpan();
+            var length = 0;
+            var rest = body;
+            while (true)
+            {
+                var space = rest.IndexOfAny(s_whitespace);
+                if (space < 0)
+                {
+                    rest.CopyTo(compact[length..]);
+                    length += rest.Length;
+                    break;
+                }
+
+                rest[..space].CopyTo(compact[length..]);
+                length += space;
+                rest = rest[(space + 1)..];
+            }
+
+            // Decoding in place is safe: output never overtakes input.
+            var status = Base64.DecodeFromUtf8InPlace(compact[..length], out var written);
+            return status == OperationStatus.Done && written > 0 ? compact[..written].ToArray() : null;
         }
         finally
         {
