@@ -69,6 +69,12 @@ public sealed class CertificateContainerReader
         byte[] content;
         try
         {
+            // Size 0 is not opened: FIFOs and devices report 0, and opening a FIFO blocks.
+            if (new FileInfo(path) is { Exists: true, Length: 0 })
+            {
+                return Read(path, ReadOnlyMemory<byte>.Empty);
+            }
+
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
             if (stream.Length > maxFileSize)
             {

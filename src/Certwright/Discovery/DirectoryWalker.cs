@@ -35,7 +35,15 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
             else if (File.Exists(full))
             {
                 statistics.AddFileSeen();
-                await files.WriteAsync(new FileWork(full, Explicit: true), cancellationToken);
+                if (TargetLength(full) == 0)
+                {
+                    // Never opened: a FIFO (or device) also reports 0, and opening a FIFO blocks.
+                    await results.WriteAsync(Problem(full, FindingCodes.UnsupportedFormat, "the file is empty"), cancellationToken);
+                }
+                else
+                {
+                    await files.WriteAsync(new FileWork(full, Explicit: true), cancellationToken);
+                }
             }
             else
             {
@@ -47,8 +55,15 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
     private async Task WalkDirectoryAsync(string root, ChannelWriter<FileWork> files, ChannelWriter<ContainerReadResult> results, CancellationToken cancellationToken)
     {
         var rootReal = RealPath.Resolve(root);
-        if (rootReal is null || !_visited.Add(rootReal))
+        if (rootReal is null)
         {
+            await results.WriteAsync(Problem(root, FindingCodes.UnreadableFile, "cannot resolve the directory's real path (a symbolic link loop or an unreadable parent)"), cancellationToken);
+            return;
+        }
+
+        if (!_visited.Add(rootReal))
+        {
+            // Named twice, or inside a directory named before: already searched.
             return;
         }
 
@@ -89,7 +104,11 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
                     else if (target is DirectoryInfo)
                     {
                         var targetReal = RealPath.Resolve(entryPath);
-                        if (targetReal is not null && !_visited.Contains(targetReal))
+                        if (targetReal is null)
+                        {
+                            await results.WriteAsync(Problem(entryPath, FindingCodes.UnreadableFile, "cannot resolve where this symbolic link leads", Severity.Info), cancellationToken);
+                        }
+                        else if (!_visited.Contains(targetReal))
                         {
                             await EnterAsync(pending, entryPath, targetReal, entryRelative, depth + 1, results, cancellationToken);
                         }
@@ -142,6 +161,12 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
 
         _visited.Add(real);
         pending.Push((path, real, relative, depth));
+    }
+
+    private static long TargetLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? info.Length : FollowLink(path) is FileInfo target ? target.Length : 0;
     }
 
     private static FileSystemInfo? FollowLink(string path)

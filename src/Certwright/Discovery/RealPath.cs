@@ -13,7 +13,14 @@ internal static class RealPath
     public static string? Resolve(string path)
     {
         var links = 0;
-        return Resolve(Path.GetFullPath(path), ref links);
+        try
+        {
+            return Resolve(Path.GetFullPath(path), ref links);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string? Resolve(string fullPath, ref int links)

@@ -148,6 +148,22 @@ public sealed class CertificateDiscoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task DiscoverAsync_FifoInTreeAndNamed_NeverOpened()
+    {
+        var fifo = _tree.Path("pipe.pem");
+        var mkfifo = await TestSupport.ProcessResult.RunAsync(TestSupport.ExternalTool.Require("mkfifo", "coreutils"), [fifo]);
+        mkfifo.EnsureSuccess();
+
+        var walked = await Collect(new DiscoveryOptions(), [_tree.Root]).WaitAsync(TimeSpan.FromSeconds(30));
+        var named = await Collect(new DiscoveryOptions(), [fifo]).WaitAsync(TimeSpan.FromSeconds(30));
+        var read = await new CertificateContainerReader().ReadFileAsync(fifo).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain("pipe.pem", Relative(walked));
+        Assert.Equal($"{fifo}: the file is empty", Assert.Single(Assert.Single(named).Problems).Message);
+        Assert.Equal($"{fifo}: the file is empty", Assert.Single(read.Problems).Message);
+    }
+
+    [Fact]
     public async Task DiscoverAsync_UnreadableFile_UnreadableFileProblem()
     {
         // Root ignores permission bits, so as root the unreadable file is a write-only sysfs attribute
