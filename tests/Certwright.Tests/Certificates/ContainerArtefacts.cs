@@ -40,6 +40,7 @@ public sealed class ContainerArtefacts : IAsyncLifetime
             P12("nokeys.p12", $"pass:{P12Password}", "-nokeys"),
             P12("plain.p12", "pass:", "-nomac", "-certpbe", "NONE", "-keypbe", "NONE"),
             P12("plain-certs-with-mac.p12", $"pass:{P12Password}", "-certpbe", "NONE"),
+            P12("many-iterations.p12", $"pass:{P12Password}", "-iter", "700000"),
             KeyStore("store.jks", "JKS"),
             KeyStore("store.jceks", "JCEKS"),
             KeyStore("store.p12", "PKCS12"),

@@ -88,6 +88,18 @@ public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
     }
 
     [Fact]
+    public void Read_IterationCountOverLimits_RefusedWithoutBurningCpu()
+    {
+        var result = Read(files["many-iterations.p12"], s_right);
+
+        Assert.Empty(result.Certificates);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(FindingCodes.CorruptCertificate, problem.Code);
+        Assert.StartsWith($"{files["many-iterations.p12"]}: PKCS#12 file exceeds the safety limits (", problem.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); it was not read", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_KeytoolPkcs12Keystore_AliasesAndKeyEntry()
     {
         var result = Read(files["store.p12"], PasswordSource.FromPasswords([ContainerArtefacts.StorePassword]));
