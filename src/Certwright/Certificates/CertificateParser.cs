@@ -18,10 +18,10 @@ namespace Certwright.Certificates;
 /// </remarks>
 internal static class CertificateParser
 {
-    private static readonly Asn1Tag s_version = new(TagClass.ContextSpecific, 0, isConstructed: true);
-    private static readonly Asn1Tag s_issuerUniqueId = new(TagClass.ContextSpecific, 1);
-    private static readonly Asn1Tag s_subjectUniqueId = new(TagClass.ContextSpecific, 2);
-    private static readonly Asn1Tag s_extensions = new(TagClass.ContextSpecific, 3, isConstructed: true);
+    private static readonly Asn1Tag VersionTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag IssuerUniqueIdTag = new(TagClass.ContextSpecific, 1);
+    private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
+    private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
 
     /// <summary>Parses one certificate. The record keeps <paramref name="der"/>: do not reuse its memory.</summary>
     /// <exception cref="CertificateFormatException">The bytes are not a certificate; the message says why.</exception>
@@ -63,9 +63,9 @@ internal static class CertificateParser
 
         section = "version";
         var version = 1;
-        if (tbs.NextIs(s_version))
+        if (tbs.NextIs(VersionTag))
         {
-            var explicitVersion = tbs.ReadExplicit(s_version);
+            var explicitVersion = tbs.ReadExplicit(VersionTag);
             var value = explicitVersion.ReadInt32();
             explicitVersion.EnsureEnd();
             if (value is < 0 or > 2)
@@ -95,14 +95,14 @@ internal static class CertificateParser
         var spki = tbs.ReadSequence();
         var publicKey = PublicKeyReader.Read(ref spki);
         section = "uniqueIdentifier";
-        tbs.SkipIf(s_issuerUniqueId);
-        tbs.SkipIf(s_subjectUniqueId);
+        tbs.SkipIf(IssuerUniqueIdTag);
+        tbs.SkipIf(SubjectUniqueIdTag);
 
         var extensions = new ParsedExtensions();
-        if (tbs.NextIs(s_extensions))
+        if (tbs.NextIs(ExtensionsTag))
         {
             section = "extensions";
-            var wrapper = tbs.ReadExplicit(s_extensions);
+            var wrapper = tbs.ReadExplicit(ExtensionsTag);
             var list = wrapper.ReadSequence();
             wrapper.EnsureEnd();
             ExtensionReader.Read(ref list, extensions, ref extension);

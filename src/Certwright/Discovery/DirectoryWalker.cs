@@ -12,7 +12,7 @@ namespace Certwright.Discovery;
 /// </summary>
 internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filter, DiscoveryStatistics statistics)
 {
-    private static readonly EnumerationOptions s_enumeration = new()
+    private static readonly EnumerationOptions EnumerationSettings = new()
     {
         RecurseSubdirectories = false,
         IgnoreInaccessible = false,
@@ -77,7 +77,7 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
             List<Entry> entries;
             try
             {
-                entries = [.. new FileSystemEnumerable<Entry>(directory, Entry.From, s_enumeration)];
+                entries = [.. new FileSystemEnumerable<Entry>(directory, Entry.From, EnumerationSettings)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -8,14 +8,14 @@ namespace Certwright.Tests.Certificates;
 [Collection(ContainerArtefactsCollection.Name)]
 public sealed class JavaKeyStoreTests(ContainerArtefacts files)
 {
-    private static readonly PasswordSource s_right = PasswordSource.FromPasswords([ContainerArtefacts.StorePassword]);
+    private static readonly PasswordSource RightPasswords = PasswordSource.FromPasswords([ContainerArtefacts.StorePassword]);
 
     [Theory]
     [InlineData("store.jks", ContainerFormat.Jks, "CN=jks.example")]
     [InlineData("store.jceks", ContainerFormat.Jceks, "CN=jceks.example")]
     public void Read_KeytoolStore_KeyEntryAndTrustedEntryWithAliases(string name, ContainerFormat format, string subject)
     {
-        var result = Read(files[name], s_right);
+        var result = Read(files[name], RightPasswords);
 
         Assert.Equal(format, result.Format);
         Assert.Empty(result.Problems);
@@ -32,7 +32,7 @@ public sealed class JavaKeyStoreTests(ContainerArtefacts files)
     [Fact]
     public void Read_JceksWithSecretKeys_StepsOverThemToEveryCertificate()
     {
-        var result = Read(files["secrets.jceks"], s_right);
+        var result = Read(files["secrets.jceks"], RightPasswords);
 
         Assert.Equal(ContainerFormat.Jceks, result.Format);
         Assert.Empty(result.Problems);
@@ -83,7 +83,7 @@ public sealed class JavaKeyStoreTests(ContainerArtefacts files)
         var bytes = File.ReadAllBytes(files["store.jks"]);
         bytes[^1] ^= 0x01;
 
-        var result = new CertificateContainerReader(s_right).Read("tampered.jks", bytes);
+        var result = new CertificateContainerReader(RightPasswords).Read("tampered.jks", bytes);
 
         Assert.Equal([FindingCodes.WrongPassword], Codes(result));
         Assert.Equal(2, result.Certificates.Count);
@@ -93,7 +93,7 @@ public sealed class JavaKeyStoreTests(ContainerArtefacts files)
     public void Read_EveryTruncation_ProblemNeverThrows()
     {
         var bytes = File.ReadAllBytes(files["store.jceks"]);
-        var reader = new CertificateContainerReader(s_right);
+        var reader = new CertificateContainerReader(RightPasswords);
 
         for (var length = 4; length < bytes.Length; length++)
         {

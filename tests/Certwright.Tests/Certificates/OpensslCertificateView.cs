@@ -25,7 +25,7 @@ internal sealed record OpensslCertificateView(
     IReadOnlyList<string> CaIssuerUrls,
     IReadOnlyList<string> CrlUrls)
 {
-    private static readonly Dictionary<string, string> s_curves = new()
+    private static readonly Dictionary<string, string> Curves = new()
     {
         ["prime256v1"] = "P-256",
         ["secp384r1"] = "P-384",
@@ -71,7 +71,7 @@ internal sealed record OpensslCertificateView(
             SignatureAlgorithm: Regex.Match(text, @"Signature Algorithm: (\S+)").Groups[1].Value,
             PublicKeyAlgorithm: Regex.Match(text, @"Public Key Algorithm: (\S+)").Groups[1].Value,
             KeyBits: keyBits.Success ? int.Parse(keyBits.Groups[1].Value, CultureInfo.InvariantCulture) : null,
-            Curve: curve.Success ? s_curves.GetValueOrDefault(curve.Groups[1].Value, curve.Groups[1].Value) : null,
+            Curve: curve.Success ? Curves.GetValueOrDefault(curve.Groups[1].Value, curve.Groups[1].Value) : null,
             SubjectAlternativeNames: ParseSans(Block("X509v3 Subject Alternative Name")),
             SubjectKeyId: Hex(Block("X509v3 Subject Key Identifier")),
             AuthorityKeyId: Hex(Block("X509v3 Authority Key Identifier")),

@@ -7,14 +7,14 @@ namespace Certwright.Tests.Certificates;
 [Collection(ContainerArtefactsCollection.Name)]
 public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
 {
-    private static readonly PasswordSource s_right = PasswordSource.FromPasswords(["not-this-one", ContainerArtefacts.P12Password]);
+    private static readonly PasswordSource RightPasswords = PasswordSource.FromPasswords(["not-this-one", ContainerArtefacts.P12Password]);
 
     [Theory]
     [InlineData("password.p12", "leaf-alias")]
     [InlineData("legacy.p12", "legacy-alias")]
     public void Read_WithConfiguredPassword_LeafWithKeyAndAliasThenCa(string name, string alias)
     {
-        var result = Read(files[name], s_right);
+        var result = Read(files[name], RightPasswords);
 
         Assert.Equal(ContainerFormat.Pkcs12, result.Format);
         Assert.Equal(
@@ -37,7 +37,7 @@ public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
     [Fact]
     public void Read_NoKeys_CertificatesOnly()
     {
-        var result = Read(files["nokeys.p12"], s_right);
+        var result = Read(files["nokeys.p12"], RightPasswords);
 
         Assert.Equal(2, result.Certificates.Count);
         Assert.All(result.Certificates, c => Assert.False(c.HasPrivateKey));
@@ -90,7 +90,7 @@ public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
     [Fact]
     public void Read_IterationCountOverLimits_RefusedWithoutBurningCpu()
     {
-        var result = Read(files["many-iterations.p12"], s_right);
+        var result = Read(files["many-iterations.p12"], RightPasswords);
 
         Assert.Empty(result.Certificates);
         var problem = Assert.Single(result.Problems);
@@ -118,7 +118,7 @@ public sealed class Pkcs12ContainerTests(ContainerArtefacts files)
     public void Read_TruncatedOrFlippedPkcs12_ProblemNeverThrows()
     {
         var bytes = File.ReadAllBytes(files["password.p12"]);
-        var reader = new CertificateContainerReader(s_right);
+        var reader = new CertificateContainerReader(RightPasswords);
         var random = new Random(99);
 
         for (var i = 0; i < 40; i++)

@@ -6,7 +6,7 @@ namespace Certwright.Tests.Discovery;
 /// <summary>A real directory tree of certificate files and noise, built by a test.</summary>
 internal sealed class DiscoveryTree : IDisposable
 {
-    private static readonly Lazy<(string Leaf, string Root, byte[] Pkcs12)> s_material = new(() =>
+    private static readonly Lazy<(string Leaf, string Root, byte[] Pkcs12)> Material = new(() =>
     {
         using var root = TestPki.CreateRoot("Discovery Root");
         using var leaf = TestPki.CreateLeaf(root, "discovery.example");
@@ -17,9 +17,9 @@ internal sealed class DiscoveryTree : IDisposable
 
     public string Root => _directory.Path;
 
-    public static string LeafPem => s_material.Value.Leaf;
+    public static string LeafPem => Material.Value.Leaf;
 
-    public static string RootPem => s_material.Value.Root;
+    public static string RootPem => Material.Value.Root;
 
     public string Path(string relative) => System.IO.Path.Combine(Root, relative);
 
@@ -27,7 +27,7 @@ internal sealed class DiscoveryTree : IDisposable
 
     public string Write(string relative, byte[] content) => _directory.Write(relative, content);
 
-    public string WritePkcs12(string relative) => _directory.Write(relative, s_material.Value.Pkcs12);
+    public string WritePkcs12(string relative) => _directory.Write(relative, Material.Value.Pkcs12);
 
     public string WriteRandom(string relative, int length, int seed)
     {

@@ -16,7 +16,7 @@ namespace Certwright.Tests.TestSupport;
 /// </summary>
 public static class BcCertificates
 {
-    private static readonly SecureRandom s_random = new();
+    private static readonly SecureRandom SharedRandom = new();
 
     /// <summary>Key types: ML-DSA-44, ML-DSA-65, ML-DSA-87, Ed25519, Ed448, EC-P256.</summary>
     public static byte[] Create(
@@ -34,7 +34,7 @@ public static class BcCertificates
         generator.SetNotAfter(new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         generator.SetPublicKey(keyPair.Public);
         configure?.Invoke(generator);
-        return generator.Generate(new Asn1SignatureFactory(algorithm, keyPair.Private, s_random)).GetEncoded();
+        return generator.Generate(new Asn1SignatureFactory(algorithm, keyPair.Private, SharedRandom)).GetEncoded();
     }
 
     /// <summary>An extension whose extnValue is an OCTET STRING around the given bytes (the SCT list form).</summary>
@@ -55,19 +55,19 @@ public static class BcCertificates
                     _ => MLDsaParameters.ml_dsa_87,
                 };
                 var mlDsa = new MLDsaKeyPairGenerator();
-                mlDsa.Init(new MLDsaKeyGenerationParameters(s_random, parameters));
+                mlDsa.Init(new MLDsaKeyGenerationParameters(SharedRandom, parameters));
                 return (mlDsa.GenerateKeyPair(), keyType);
             case "Ed25519":
                 var ed25519 = new Ed25519KeyPairGenerator();
-                ed25519.Init(new Ed25519KeyGenerationParameters(s_random));
+                ed25519.Init(new Ed25519KeyGenerationParameters(SharedRandom));
                 return (ed25519.GenerateKeyPair(), "Ed25519");
             case "Ed448":
                 var ed448 = new Ed448KeyPairGenerator();
-                ed448.Init(new Ed448KeyGenerationParameters(s_random));
+                ed448.Init(new Ed448KeyGenerationParameters(SharedRandom));
                 return (ed448.GenerateKeyPair(), "Ed448");
             case "EC-P256":
                 var ec = new ECKeyPairGenerator();
-                ec.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, s_random));
+                ec.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, SharedRandom));
                 return (ec.GenerateKeyPair(), "SHA256WITHECDSA");
             default:
                 throw new ArgumentOutOfRangeException(nameof(keyType), keyType, "unknown key type");

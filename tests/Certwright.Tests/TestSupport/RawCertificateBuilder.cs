@@ -11,7 +11,7 @@ namespace Certwright.Tests.TestSupport;
 /// </summary>
 public sealed class RawCertificateBuilder
 {
-    private static readonly ECDsa s_key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private static readonly ECDsa Key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     /// <summary>INTEGER contents of the serial (two's complement, big-endian).</summary>
     public byte[] Serial { get; set; } = [0x01, 0x02, 0x03];
@@ -28,7 +28,7 @@ public sealed class RawCertificateBuilder
 
     public Action<AsnWriter> NotAfter { get; set; } = w => w.WriteUtcTime(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public byte[] SubjectPublicKeyInfo { get; set; } = s_key.ExportSubjectPublicKeyInfo();
+    public byte[] SubjectPublicKeyInfo { get; set; } = Key.ExportSubjectPublicKeyInfo();
 
     /// <summary>Extensions as (OID, critical or null to omit the BOOLEAN, extnValue contents).</summary>
     public List<(string Oid, bool? Critical, byte[] Value)> Extensions { get; } = [];
@@ -96,7 +96,7 @@ public sealed class RawCertificateBuilder
         }
 
         var tbsBytes = tbs.Encode();
-        var signature = s_key.SignData(tbsBytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = Key.SignData(tbsBytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         var certificate = new AsnWriter(AsnEncodingRules.DER);
         using (certificate.PushSequence())
         {

@@ -21,7 +21,7 @@ internal static class PemReader
 {
     private const int MaxLabelLength = 80;
 
-    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\r\n\v\f"u8);
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n\v\f"u8);
 
     private static ReadOnlySpan<byte> Begin => "-----BEGIN "u8;
 
@@ -136,7 +136,7 @@ internal static class PemReader
             var rest = body;
             while (true)
             {
-                var space = rest.IndexOfAny(s_whitespace);
+                var space = rest.IndexOfAny(Whitespace);
                 if (space < 0)
                 {
                     rest.CopyTo(compact[length..]);

@@ -19,7 +19,7 @@ internal static class Pkcs12Reader
     private const string FriendlyNameOid = "1.2.840.113549.1.9.20";
     private const string LocalKeyIdOid = "1.2.840.113549.1.9.21";
 
-    private static readonly Pkcs12LoaderLimits s_limits = new()
+    private static readonly Pkcs12LoaderLimits Limits = new()
     {
         IgnorePrivateKeys = true,
         MaxCertificates = 10_000,
@@ -46,7 +46,7 @@ internal static class Pkcs12Reader
         {
             try
             {
-                certificates = X509CertificateLoader.LoadPkcs12Collection(data.Span, candidate, X509KeyStorageFlags.EphemeralKeySet, s_limits);
+                certificates = X509CertificateLoader.LoadPkcs12Collection(data.Span, candidate, X509KeyStorageFlags.EphemeralKeySet, Limits);
                 password = candidate;
                 break;
             }
@@ -96,7 +96,7 @@ internal static class Pkcs12Reader
     {
         // Does some candidate fit the MAC? Then the password is right and the content is damaged.
         if (info.IntegrityMode == Pkcs12IntegrityMode.Password
-            && MacIterations(data) <= s_limits.MacIterationLimit
+            && MacIterations(data) <= Limits.MacIterationLimit
             && passwords.Candidates.Any(p => MacFits(info, p)))
         {
             result.Problem(FindingCodes.CorruptCertificate, $"PKCS#12 content does not decrypt with the password that fits its MAC: {lastError}");

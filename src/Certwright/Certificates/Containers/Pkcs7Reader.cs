@@ -11,7 +11,7 @@ namespace Certwright.Certificates;
 /// </summary>
 internal static class Pkcs7Reader
 {
-    private static readonly Asn1Tag s_explicit0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag Explicit0Tag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     /// <summary>Adds the certificates; structural errors and broken certificates become problems.</summary>
     /// <param name="data">The ContentInfo encoding (and possibly trailing bytes, which are ignored).</param>
@@ -32,17 +32,17 @@ internal static class Pkcs7Reader
                 return;
             }
 
-            var content = contentInfo.ReadExplicit(s_explicit0);
+            var content = contentInfo.ReadExplicit(Explicit0Tag);
             var signedData = content.ReadSequence();
             signedData.ReadInt32();
             signedData.ReadSetOf();
             signedData.ReadSequence();
-            if (!signedData.NextIs(s_explicit0))
+            if (!signedData.NextIs(Explicit0Tag))
             {
                 return;
             }
 
-            certificates = signedData.ReadSetOf(s_explicit0);
+            certificates = signedData.ReadSetOf(Explicit0Tag);
         }
         catch (AsnContentException e)
         {

@@ -9,7 +9,7 @@ namespace Certwright.Certificates;
 /// </summary>
 internal static class TrustedCertificate
 {
-    private static readonly Asn1Tag s_reject = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag RejectTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     public static void Add(byte[] der, ContainerResultBuilder result, out string? error)
     {
@@ -35,7 +35,7 @@ internal static class TrustedCertificate
         var outer = new DerReader(trailer);
         var aux = outer.ReadSequence();
         aux.SkipIf(Asn1Tag.Sequence);
-        aux.SkipIf(s_reject);
+        aux.SkipIf(RejectTag);
         if (aux.NextIs(new Asn1Tag(UniversalTagNumber.UTF8String)))
         {
             aux.ReadEncoded(out var tag, out var contents);

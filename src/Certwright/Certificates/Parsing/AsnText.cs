@@ -10,8 +10,8 @@ namespace Certwright.Certificates;
 /// </summary>
 internal static class AsnText
 {
-    private static readonly Encoding s_utf8 = new UTF8Encoding(false, false);
-    private static readonly Encoding s_utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: false);
+    private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
+    private static readonly Encoding Utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: false);
 
     /// <summary>Whether the tag is one of the string types a name or GeneralName value may use.</summary>
     public static bool IsStringType(Asn1Tag tag)
@@ -54,9 +54,9 @@ internal static class AsnText
     // Latin-1, as openssl does.
     private static Encoding EncodingFor(Asn1Tag tag) => (UniversalTagNumber)tag.TagValue switch
     {
-        UniversalTagNumber.UTF8String => s_utf8,
+        UniversalTagNumber.UTF8String => Utf8,
         UniversalTagNumber.BMPString => Encoding.BigEndianUnicode,
-        UniversalTagNumber.UniversalString => s_utf32BigEndian,
+        UniversalTagNumber.UniversalString => Utf32BigEndian,
         _ => Encoding.Latin1,
     };
 

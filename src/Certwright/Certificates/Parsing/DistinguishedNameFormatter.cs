@@ -14,7 +14,7 @@ namespace Certwright.Certificates;
 internal static class DistinguishedNameFormatter
 {
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static StringBuilder? _builder;
 
     /// <summary>Formats a Name given its whole encoding (the SEQUENCE).</summary>
     /// <param name="name">The encoded Name.</param>
@@ -45,7 +45,7 @@ internal static class DistinguishedNameFormatter
                 rdns.Skip();
             }
 
-            var builder = t_builder ??= new StringBuilder(256);
+            var builder = _builder ??= new StringBuilder(256);
             builder.Clear();
             for (var i = count - 1; i >= 0; i--)
             {
@@ -61,7 +61,7 @@ internal static class DistinguishedNameFormatter
             var result = builder.ToString();
             if (builder.Capacity > 4096)
             {
-                t_builder = null;
+                _builder = null;
             }
 
             return result;

@@ -12,8 +12,8 @@ namespace Certwright.Certificates;
 /// </summary>
 internal static class ExtensionReader
 {
-    private static readonly Asn1Tag s_context0 = new(TagClass.ContextSpecific, 0);
-    private static readonly Asn1Tag s_context0Constructed = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0);
+    private static readonly Asn1Tag Context0Constructed = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     /// <summary>Reads the Extensions SEQUENCE contents.</summary>
     /// <param name="extensions">Reader over the SEQUENCE OF Extension.</param>
@@ -131,7 +131,7 @@ internal static class ExtensionReader
         var sequence = reader.ReadSequence();
 
         // authorityCertIssuer [1] and authorityCertSerialNumber [2] may follow; only keyIdentifier is kept.
-        return sequence.NextIs(s_context0) ? Convert.ToHexStringLower(sequence.ReadOctetString(s_context0)) : null;
+        return sequence.NextIs(Context0) ? Convert.ToHexStringLower(sequence.ReadOctetString(Context0)) : null;
     }
 
     private static void ReadAuthorityInfoAccess(ref DerReader reader, ParsedExtensions result)
@@ -168,18 +168,18 @@ internal static class ExtensionReader
             var point = points.ReadSequence();
 
             // distributionPoint [0] is a CHOICE, so explicitly tagged: fullName [0] or nameRelativeToCRLIssuer [1].
-            if (!point.NextIs(s_context0))
+            if (!point.NextIs(Context0))
             {
                 continue;
             }
 
-            var name = point.ReadExplicit(s_context0Constructed);
-            if (!name.NextIs(s_context0))
+            var name = point.ReadExplicit(Context0Constructed);
+            if (!name.NextIs(Context0))
             {
                 continue;
             }
 
-            var fullName = name.ReadSequence(s_context0Constructed);
+            var fullName = name.ReadSequence(Context0Constructed);
             while (fullName.HasData)
             {
                 fullName.ReadEncoded(out var tag, out var contents);

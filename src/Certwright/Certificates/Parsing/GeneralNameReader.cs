@@ -23,7 +23,7 @@ internal static class GeneralNameReader
     public const int IpAddressTag = 7;
     public const int RegisteredIdTag = 8;
 
-    private static readonly Asn1Tag s_otherNameValue = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private static readonly Asn1Tag OtherNameValueTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     /// <summary>Reads one GeneralName.</summary>
     public static SubjectAlternativeName Read(ref DerReader reader)
@@ -69,7 +69,7 @@ internal static class GeneralNameReader
     {
         var reader = new DerReader(contents);
         var type = reader.ReadOid();
-        var wrapper = reader.ReadExplicit(s_otherNameValue);
+        var wrapper = reader.ReadExplicit(OtherNameValueTag);
         reader.EnsureEnd();
         var value = wrapper.ReadEncoded(out var valueTag, out var valueContents);
         wrapper.EnsureEnd();

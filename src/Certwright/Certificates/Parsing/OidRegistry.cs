@@ -15,23 +15,23 @@ internal static class OidRegistry
     private const int MaxCachedEntries = 8192;
     private const int MaxCachedContentLength = 64;
 
-    private static readonly ConcurrentDictionary<byte[], OidInfo> s_entries = CreateTable();
-    private static readonly ConcurrentDictionary<byte[], OidInfo>.AlternateLookup<ReadOnlySpan<byte>> s_lookup =
-        s_entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+    private static readonly ConcurrentDictionary<byte[], OidInfo> Entries = CreateTable();
+    private static readonly ConcurrentDictionary<byte[], OidInfo>.AlternateLookup<ReadOnlySpan<byte>> SpanLookup =
+        Entries.GetAlternateLookup<ReadOnlySpan<byte>>();
 
     /// <summary>The entry for an OID given its content octets (the bytes after tag and length).</summary>
     /// <exception cref="AsnContentException">The content is not a valid OID encoding.</exception>
     public static OidInfo Lookup(ReadOnlySpan<byte> content)
     {
-        if (s_lookup.TryGetValue(content, out var info))
+        if (SpanLookup.TryGetValue(content, out var info))
         {
             return info;
         }
 
         info = new OidInfo(DecodeDotted(content), null, KnownOid.None);
-        if (content.Length <= MaxCachedContentLength && s_entries.Count < MaxCachedEntries)
+        if (content.Length <= MaxCachedContentLength && Entries.Count < MaxCachedEntries)
         {
-            s_lookup.TryAdd(content, info);
+            SpanLookup.TryAdd(content, info);
         }
 
         return info;
