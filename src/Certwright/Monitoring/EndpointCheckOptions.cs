@@ -1,0 +1,21 @@
+using Certwright.Inventory;
+using Certwright.Policy;
+using Certwright.Validation;
+
+namespace Certwright.Monitoring;
+
+/// <summary>How an endpoint check judges and records what it sees.</summary>
+public sealed record EndpointCheckOptions
+{
+    /// <summary>The anchors chains must reach: the system store, or the CAs of <c>--ca-file</c>.</summary>
+    public required TrustStore TrustStore { get; init; }
+
+    /// <summary>When the leaf's approaching expiry becomes a warning or critical. <value>Default: 30 and 7 days.</value></summary>
+    public ExpiryThresholds Thresholds { get; init; } = ExpiryThresholds.Default;
+
+    /// <summary>Whether to record the presented chain in the inventory. <value>Default: true.</value></summary>
+    public bool Record { get; init; } = true;
+
+    /// <summary>Namespace of the endpoint locations recorded. <value>Default: <c>default</c>.</value></summary>
+    public string Namespace { get; init; } = SightingLocation.DefaultNamespace;
+}

@@ -1,0 +1,37 @@
+using Certwright.Certificates;
+using Certwright.Inventory;
+using Certwright.Policy;
+using Certwright.Scanning;
+using Certwright.Validation;
+
+namespace Certwright.Monitoring;
+
+/// <summary>The verdict on one endpoint: what it presented, the validation of it, and every finding.</summary>
+public sealed record EndpointReport
+{
+    public required EndpointScanResult Scan { get; init; }
+
+    /// <summary>The presented certificates that could be parsed, in the order sent.</summary>
+    public IReadOnlyList<CertificateRecord> Chain { get; init; } = [];
+
+    /// <summary>The path validation of the leaf, or null when there was no leaf to validate.</summary>
+    public ChainValidationResult? Validation { get; init; }
+
+    /// <summary>Everything wrong, worst first.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>Set when the endpoint now serves a different leaf than at its previous check.</summary>
+    public EndpointChange? Change { get; init; }
+
+    public required DateTimeOffset CheckedAt { get; init; }
+
+    public ScanTarget Target => Scan.Target;
+
+    public CertificateRecord? Leaf => Chain.Count > 0 ? Chain[0] : null;
+
+    /// <summary>The worst severity among the findings; <see cref="Severity.Ok"/> when there are none.</summary>
+    public Severity Severity => Findings.Count == 0 ? Severity.Ok : Findings.Max(f => f.Severity);
+
+    /// <summary>Whole days until the leaf expires (negative once expired), or null without a leaf.</summary>
+    public int? DaysLeft => Leaf is null ? null : ExpiryPolicy.DaysLeft(Leaf.NotAfter, CheckedAt);
+}
