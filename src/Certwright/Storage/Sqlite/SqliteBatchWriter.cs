@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Certwright.Certificates;
 using Certwright.Inventory;
 
@@ -9,22 +8,14 @@ namespace Certwright.Storage.Sqlite;
 /// Each is looked up first, then inserted or updated; the write lock is held (BEGIN IMMEDIATE), so nothing
 /// changes between the look-up and the write.
 /// </summary>
-internal sealed class SqliteBatchWriter
+internal sealed class SqliteBatchWriter(SqliteRecordCommands commands)
 {
-    private readonly SqliteRecordCommands _commands;
     private readonly Dictionary<string, long> _certificates = new(StringComparer.Ordinal);
     private readonly Dictionary<LocationKey, (long Id, string Namespace)> _locations = [];
-    private long _nextCertificateId;
     private int _newCertificates;
     private int _knownCertificates;
     private int _newSightings;
     private int _updatedSightings;
-
-    public SqliteBatchWriter(SqliteRecordCommands commands)
-    {
-        _commands = commands;
-        _nextCertificateId = (long)commands.NextCertificateId.Scalar()!;
-    }
 
     public RecordSummary Summary => new(_newCertificates, _knownCertificates, _newSightings, _updatedSightings);
 
@@ -37,13 +28,13 @@ internal sealed class SqliteBatchWriter
         var (certificateId, isNew) = CertificateId(observation.Certificate, observation.Location, seen);
 
         // A new certificate cannot have a sighting yet; a known one usually has, so try the update first.
-        if (!isNew && _commands.UpdateSighting.Set(0, locationId).Set(1, certificateId).Set(2, observation.Position).Set(3, seen).Execute() == 1)
+        if (!isNew && Sighting(commands.UpdateSighting, locationId, certificateId, observation.Position, seen).Execute() == 1)
         {
             _updatedSightings++;
         }
         else
         {
-            _commands.InsertSighting.Set(0, locationId).Set(1, certificateId).Set(2, observation.Position).Set(3, seen).Execute();
+            Sighting(commands.InsertSighting, locationId, certificateId, observation.Position, seen).Execute();
             _newSightings++;
         }
 
@@ -59,21 +50,25 @@ internal sealed class SqliteBatchWriter
         var key = SqliteLocations.Key(location);
         if (!_locations.TryGetValue(key, out var row))
         {
-            var select = _commands.SelectLocation.Set(0, key.Kind).Set(1, key.Address).Set(2, key.ServerName).Set(3, key.Detail);
-            if (select.TryReadPair(out var id, out var currentNamespace))
+            var select = Bind(commands.SelectLocation, key);
+            try
             {
-                row = ((long)id, (string)currentNamespace);
+                row = select.Step() ? (select.Int64(0), select.Text(1)) : (0, "");
             }
-            else
+            finally
             {
-                id = (long)_commands.InsertLocation.Set(0, key.Kind).Set(1, key.Address).Set(2, key.ServerName).Set(3, key.Detail).Set(4, location.Namespace).Scalar()!;
-                row = ((long)id, location.Namespace);
+                select.Reset();
+            }
+
+            if (row.Id == 0)
+            {
+                row = (Bind(commands.InsertLocation, key).Bind("$namespace", location.Namespace).ScalarInt64()!.Value, location.Namespace);
             }
         }
 
         if (!string.Equals(row.Namespace, location.Namespace, StringComparison.Ordinal))
         {
-            _commands.UpdateLocationNamespace.Set(0, location.Namespace).Set(1, row.Id).Execute();
+            commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", row.Id).Execute();
             row = (row.Id, location.Namespace);
         }
 
@@ -90,53 +85,63 @@ internal sealed class SqliteBatchWriter
         }
 
         var sha256 = Fingerprint(certificate.Sha256, 32, nameof(certificate.Sha256));
-        if (_commands.SelectCertificateId.Set(0, sha256).Scalar() is long existing)
+        if (commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64() is { } existing)
         {
             _certificates[certificate.Sha256] = existing;
             _knownCertificates++;
             return (existing, false);
         }
 
-        id = _nextCertificateId++;
-        _commands.InsertCertificate
-            .Set(0, SqliteTime.ToSeconds(certificate.NotAfter))
-            .Set(1, id)
-            .Set(2, sha256)
-            .Set(3, Fingerprint(certificate.Sha1, 20, nameof(certificate.Sha1)))
-            .Set(4, certificate.SerialNumber)
-            .Set(5, certificate.Subject)
-            .Set(6, certificate.Issuer)
-            .Set(7, certificate.CommonName)
-            .Set(8, SqliteTime.ToSeconds(certificate.NotBefore))
-            .Set(9, certificate.PublicKey.ToString())
-            .Set(10, certificate.PublicKey.SizeBits)
-            .Set(11, certificate.SignatureAlgorithm)
-            .Set(12, SanSummary.Format(certificate.SubjectAlternativeNames))
-            .Set(13, certificate.IsCertificateAuthority ? 1 : 0)
-            .Set(14, certificate.IsSelfSigned ? 1 : 0)
-            .Set(15, location.ToString())
-            .Set(16, seen)
+        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
+        id = NextId(notAfter);
+        commands.InsertCertificate
+            .Bind("$id", id)
+            .Bind("$not_after", notAfter)
+            .Bind("$sha256", sha256)
+            .Bind("$sha1", Fingerprint(certificate.Sha1, 20, nameof(certificate.Sha1)))
+            .Bind("$serial", certificate.SerialNumber)
+            .Bind("$subject", certificate.Subject)
+            .Bind("$issuer", certificate.Issuer)
+            .Bind("$common_name", certificate.CommonName)
+            .Bind("$not_before", SqliteTime.ToSeconds(certificate.NotBefore))
+            .Bind("$key_description", certificate.PublicKey.ToString())
+            .Bind("$key_bits", certificate.PublicKey.SizeBits)
+            .Bind("$signature_algorithm", certificate.SignatureAlgorithm)
+            .Bind("$san_summary", SanSummary.Format(certificate.SubjectAlternativeNames))
+            .Bind("$is_ca", certificate.IsCertificateAuthority ? 1 : 0)
+            .Bind("$is_self_signed", certificate.IsSelfSigned ? 1 : 0)
+            .Bind("$first_location", location.ToString())
+            .Bind("$first_seen", seen)
             .Execute();
-        _commands.InsertDer.Set(0, id).Set(1, Array(certificate.Der)).Execute();
+        commands.InsertDer.Bind("$id", id).Bind("$der", certificate.Der.Span).Execute();
         _certificates[certificate.Sha256] = id;
         _newCertificates++;
         return (id, true);
     }
 
+    private long NextId(long notAfterSeconds)
+    {
+        var low = SqliteCertificateKeys.FirstOfSecond(notAfterSeconds);
+        var high = low + SqliteCertificateKeys.PerSecond;
+        var next = commands.MaxCertificateIdInSecond.Bind("$low", low).Bind("$high", high).ScalarInt64() is { } max ? max + 1 : low;
+        return next < high
+            ? next
+            : throw new CertwrightException(ErrorKind.State, $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfterSeconds):u})");
+    }
+
+    private SqliteRawStatement Bind(SqliteRawStatement statement, LocationKey key) =>
+        statement.Bind("$kind", key.Kind).Bind("$address", key.Address).Bind("$server_name", key.ServerName).Bind("$detail", key.Detail);
+
+    private static SqliteRawStatement Sighting(SqliteRawStatement statement, long locationId, long certificateId, int position, long seen) =>
+        statement.Bind("$location_id", locationId).Bind("$certificate_id", certificateId).Bind("$position", position).Bind("$seen", seen);
+
     private static byte[] Fingerprint(string hex, int length, string name)
     {
-        if (hex.Length != length * 2 || !IsHex(hex))
+        if (hex.Length != length * 2 || hex.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF") >= 0)
         {
             throw new ArgumentException($"certificate {name} must be {length * 2} hex digits, not '{hex}'", name);
         }
 
         return Convert.FromHexString(hex);
     }
-
-    private static bool IsHex(string text) => text.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
-
-    private static byte[] Array(ReadOnlyMemory<byte> der) =>
-        MemoryMarshal.TryGetArray(der, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : der.ToArray();
 }

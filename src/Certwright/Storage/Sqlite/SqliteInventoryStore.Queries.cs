@@ -25,7 +25,9 @@ internal sealed partial class SqliteInventoryStore
         try
         {
             using var statement = new SqliteRawStatement(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
-            statement.Bind("$before", query.ExpiringBefore is { } before ? SqliteTime.CeilingSeconds(before) : long.MaxValue);
+            var before = query.ExpiringBefore is { } instant ? SqliteTime.CeilingSeconds(instant) : long.MaxValue;
+            statement.Bind("$before", before);
+            statement.Bind("$before_id", SqliteCertificateKeys.Bound(before));
             statement.Bind("$limit", query.Limit ?? -1);
             if (query.Namespace is not null)
             {

@@ -140,14 +140,19 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
         var leafSha256 = Convert.FromHexString(chain[0].Certificate.Sha256);
         long? previousId = null;
         byte[]? previousSha256 = null;
-        using (var current = new SqliteRawStatement(_connection, SqliteSql.SelectEndpointCurrent))
+        var commands = _recordCommands!;
+        var current = commands.SelectEndpointCurrent.Bind("$id", locationId);
+        try
         {
-            current.Bind("$id", locationId);
             if (current.Step() && !current.IsNull(0))
             {
                 previousId = current.Int64(0);
                 previousSha256 = current.Blob(1).ToArray();
             }
+        }
+        finally
+        {
+            current.Reset();
         }
 
         if (previousId == leafId)
@@ -155,15 +160,13 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             return null;
         }
 
-        var commands = _recordCommands!;
-        commands.SetEndpointCurrent.Set(0, leafId).Set(1, seen).Set(2, locationId).Execute();
-        commands.InsertEndpointEvent
-            .Set(0, locationId)
-            .Set(1, seen)
-            .Set(2, previousId is null ? SqliteEvents.FirstSeen : SqliteEvents.CertificateChanged)
-            .Set(3, previousSha256)
-            .Set(4, leafSha256)
-            .Execute();
+        commands.SetEndpointCurrent.Bind("$certificate_id", leafId).Bind("$since", seen).Bind("$id", locationId).Execute();
+        var insertEvent = commands.InsertEndpointEvent
+            .Bind("$location_id", locationId)
+            .Bind("$occurred_at", seen)
+            .Bind("$kind", previousId is null ? SqliteEvents.FirstSeen : SqliteEvents.CertificateChanged)
+            .Bind("$new_sha256", leafSha256);
+        (previousSha256 is null ? insertEvent.BindNull("$old_sha256") : insertEvent.Bind("$old_sha256", previousSha256)).Execute();
         return previousId is { } id
             ? new EndpointChange(endpoint, chain[0].SeenAt, ReadEntry(_connection, SqliteSql.SelectEntryById, "$id", id)!, chain[0].Certificate.Sha256)
             : null;
@@ -178,17 +181,9 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             _recordCommands ??= new SqliteRecordCommands(_connection);
             using var transaction = _connection.BeginTransaction(deferred: false);
-            _recordCommands.Enlist(transaction);
-            try
-            {
-                var result = work(new SqliteBatchWriter(_recordCommands));
-                transaction.Commit();
-                return result;
-            }
-            finally
-            {
-                _recordCommands.Enlist(null);
-            }
+            var result = work(new SqliteBatchWriter(_recordCommands));
+            transaction.Commit();
+            return result;
         }
         catch (SqliteException e)
         {

@@ -3,69 +3,41 @@ using Microsoft.Data.Sqlite;
 namespace Certwright.Storage.Sqlite;
 
 /// <summary>The write statements, prepared once per connection and reused by every batch.</summary>
-internal sealed class SqliteRecordCommands : IDisposable
+internal sealed class SqliteRecordCommands(SqliteConnection connection) : IDisposable
 {
-    public SqliteRecordCommands(SqliteConnection connection)
-    {
-        NextCertificateId = new(connection, SqliteSql.NextCertificateId);
-        SelectCertificateId = new(connection, SqliteSql.SelectCertificateId, "$sha256");
-        InsertCertificate = new(
-            connection,
-            SqliteSql.InsertCertificate,
-            "$not_after", "$id", "$sha256", "$sha1", "$serial", "$subject", "$issuer", "$common_name", "$not_before",
-            "$key_description", "$key_bits", "$signature_algorithm", "$san_summary", "$is_ca", "$is_self_signed", "$first_location", "$first_seen");
-        InsertDer = new(connection, SqliteSql.InsertDer, "$id", "$der");
-        SelectLocation = new(connection, SqliteSql.SelectLocation, "$kind", "$address", "$server_name", "$detail");
-        InsertLocation = new(connection, SqliteSql.InsertLocation, "$kind", "$address", "$server_name", "$detail", "$namespace");
-        UpdateLocationNamespace = new(connection, SqliteSql.UpdateLocationNamespace, "$namespace", "$id");
-        InsertSighting = new(connection, SqliteSql.InsertSighting, "$location_id", "$certificate_id", "$position", "$seen");
-        UpdateSighting = new(connection, SqliteSql.UpdateSighting, "$location_id", "$certificate_id", "$position", "$seen");
-        SetEndpointCurrent = new(connection, SqliteSql.SetEndpointCurrent, "$certificate_id", "$since", "$id");
-        InsertEndpointEvent = new(connection, SqliteSql.InsertEndpointEvent, "$location_id", "$occurred_at", "$kind", "$old_sha256", "$new_sha256");
-    }
+    public SqliteRawStatement MaxCertificateIdInSecond { get; } = new(connection, SqliteSql.MaxCertificateIdInSecond);
 
-    public SqlitePreparedCommand NextCertificateId { get; }
+    public SqliteRawStatement SelectCertificateId { get; } = new(connection, SqliteSql.SelectCertificateId);
 
-    public SqlitePreparedCommand SelectCertificateId { get; }
+    public SqliteRawStatement InsertCertificate { get; } = new(connection, SqliteSql.InsertCertificate);
 
-    public SqlitePreparedCommand InsertCertificate { get; }
+    public SqliteRawStatement InsertDer { get; } = new(connection, SqliteSql.InsertDer);
 
-    public SqlitePreparedCommand InsertDer { get; }
+    public SqliteRawStatement SelectLocation { get; } = new(connection, SqliteSql.SelectLocation);
 
-    public SqlitePreparedCommand SelectLocation { get; }
+    public SqliteRawStatement InsertLocation { get; } = new(connection, SqliteSql.InsertLocation);
 
-    public SqlitePreparedCommand InsertLocation { get; }
+    public SqliteRawStatement UpdateLocationNamespace { get; } = new(connection, SqliteSql.UpdateLocationNamespace);
 
-    public SqlitePreparedCommand UpdateLocationNamespace { get; }
+    public SqliteRawStatement InsertSighting { get; } = new(connection, SqliteSql.InsertSighting);
 
-    public SqlitePreparedCommand InsertSighting { get; }
+    public SqliteRawStatement UpdateSighting { get; } = new(connection, SqliteSql.UpdateSighting);
 
-    public SqlitePreparedCommand UpdateSighting { get; }
+    public SqliteRawStatement SelectEndpointCurrent { get; } = new(connection, SqliteSql.SelectEndpointCurrent);
 
-    public SqlitePreparedCommand SetEndpointCurrent { get; }
+    public SqliteRawStatement SetEndpointCurrent { get; } = new(connection, SqliteSql.SetEndpointCurrent);
 
-    public SqlitePreparedCommand InsertEndpointEvent { get; }
-
-    private IEnumerable<SqlitePreparedCommand> All =>
-    [
-        NextCertificateId, SelectCertificateId, InsertCertificate, InsertDer, SelectLocation, InsertLocation,
-        UpdateLocationNamespace, InsertSighting, UpdateSighting, SetEndpointCurrent, InsertEndpointEvent,
-    ];
-
-    /// <summary>Enlists every command in <paramref name="transaction"/> (Microsoft.Data.Sqlite requires it), or none with null.</summary>
-    public void Enlist(SqliteTransaction? transaction)
-    {
-        foreach (var command in All)
-        {
-            command.Transaction = transaction;
-        }
-    }
+    public SqliteRawStatement InsertEndpointEvent { get; } = new(connection, SqliteSql.InsertEndpointEvent);
 
     public void Dispose()
     {
-        foreach (var command in All)
+        foreach (var statement in new[]
         {
-            command.Dispose();
+            MaxCertificateIdInSecond, SelectCertificateId, InsertCertificate, InsertDer, SelectLocation, InsertLocation,
+            UpdateLocationNamespace, InsertSighting, UpdateSighting, SelectEndpointCurrent, SetEndpointCurrent, InsertEndpointEvent,
+        })
+        {
+            statement.Dispose();
         }
     }
 }

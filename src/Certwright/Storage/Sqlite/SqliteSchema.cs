@@ -15,14 +15,16 @@ internal static class SqliteSchema
     public static int CurrentVersion => Migrations[^1].Version;
 
     // Design notes (v1):
-    // - certificates is clustered by (not_after, id) (WITHOUT ROWID): `list --expiring-within` is one range scan
-    //   over adjacent pages, already in output order, instead of one random row lookup per match.
-    //   It holds only what a list shows; the DER lives in certificate_der so the hot table stays narrow.
-    // - id is a stable integer key for the other tables (UNIQUE, assigned max+1 under the write lock).
+    // - certificates is clustered by expiry: its rowid `id` is (not_after << 24) + n, n counting certificates
+    //   that share the second (see SqliteCertificateKeys). `list --expiring-within` is then one rowid range scan
+    //   over adjacent leaf pages, already in output order, instead of one random row lookup per match; and the
+    //   table stays a rowid B-tree (interior pages hold only keys, so it is shallow and cheap to insert into).
+    //   A certificate's not_after never changes, so neither does its id; other tables reference it.
+    // - certificates holds only what a list shows; the DER lives in certificate_der so the hot table stays narrow.
     // - Fingerprints are BLOBs (half the size of hex); prefix lookups are BLOB range scans on their indexes.
     // - Times are integer unix seconds for cheap range comparisons.
     // - sighting_count and first_location are denormalised so the list needs no per-row subquery; triggers keep
-    //   the count right whatever deletes sightings later.
+    //   the count right whatever inserts or deletes sightings.
     // - server_name and detail use '' for "none" so the UNIQUE location key works (NULLs never collide).
     private const string V1 = """
         CREATE TABLE schema_migrations (
@@ -32,8 +34,8 @@ internal static class SqliteSchema
         );
 
         CREATE TABLE certificates (
+            id                  INTEGER PRIMARY KEY,
             not_after           INTEGER NOT NULL,
-            id                  INTEGER NOT NULL UNIQUE,
             sha256              BLOB    NOT NULL UNIQUE,
             sha1                BLOB    NOT NULL,
             serial              TEXT    NOT NULL,
@@ -49,9 +51,8 @@ internal static class SqliteSchema
             is_self_signed      INTEGER NOT NULL,
             sighting_count      INTEGER NOT NULL DEFAULT 0,
             first_location      TEXT    NOT NULL,
-            first_seen          INTEGER NOT NULL,
-            PRIMARY KEY (not_after, id)
-        ) WITHOUT ROWID;
+            first_seen          INTEGER NOT NULL
+        );
         CREATE INDEX certificates_sha1 ON certificates (sha1);
         CREATE INDEX certificates_serial ON certificates (serial);
 

@@ -21,13 +21,14 @@ internal static class SqliteSql
     public static string SetUserVersion(int version) => $"PRAGMA user_version = {version};";
 
     // --- recording ---
-    public const string NextCertificateId = "SELECT coalesce(max(id), 0) + 1 FROM certificates;";
+    // Highest id already used in one expiry second (a rowid range: see SqliteCertificateKeys).
+    public const string MaxCertificateIdInSecond = "SELECT max(id) FROM certificates WHERE id >= $low AND id < $high;";
     public const string SelectCertificateId = "SELECT id FROM certificates WHERE sha256 = $sha256;";
 
     public const string InsertCertificate = """
-        INSERT INTO certificates (not_after, id, sha256, sha1, serial, subject, issuer, common_name, not_before,
+        INSERT INTO certificates (id, not_after, sha256, sha1, serial, subject, issuer, common_name, not_before,
             key_description, key_bits, signature_algorithm, san_summary, is_ca, is_self_signed, first_location, first_seen)
-        VALUES ($not_after, $id, $sha256, $sha1, $serial, $subject, $issuer, $common_name, $not_before,
+        VALUES ($id, $not_after, $sha256, $sha1, $serial, $subject, $issuer, $common_name, $not_before,
             $key_description, $key_bits, $signature_algorithm, $san_summary, $is_ca, $is_self_signed, $first_location, $first_seen);
         """;
 
@@ -84,20 +85,21 @@ internal static class SqliteSql
         c.key_bits, c.signature_algorithm, c.san_summary, c.is_ca, c.is_self_signed, c.sighting_count, c.first_location, c.first_seen
         """;
 
-    // The primary key (not_after, id) is the order: a range scan, no sort. LIMIT -1 is "no limit".
+    // The rowid is the expiry order: a rowid range scan, no sort. $before_id bounds the scan; $before is exact
+    // for certificates whose expiry is clamped in the key. LIMIT -1 is "no limit".
     public const string List = $"""
         SELECT {EntryColumns} FROM certificates c
-        WHERE c.not_after < $before
-        ORDER BY c.not_after, c.id LIMIT $limit;
+        WHERE c.id < $before_id AND c.not_after < $before
+        ORDER BY c.id LIMIT $limit;
         """;
 
     // The scan stays driven by expiry; the namespace test is one index probe per candidate row.
     public const string ListInNamespace = $"""
         SELECT {EntryColumns} FROM certificates c
-        WHERE c.not_after < $before
+        WHERE c.id < $before_id AND c.not_after < $before
           AND EXISTS (SELECT 1 FROM sightings s JOIN locations l ON l.id = s.location_id
                       WHERE s.certificate_id = c.id AND l.namespace = $namespace)
-        ORDER BY c.not_after, c.id LIMIT $limit;
+        ORDER BY c.id LIMIT $limit;
         """;
 
     public const string SelectEntryById = $"SELECT {EntryColumns} FROM certificates c WHERE c.id = $id;";
