@@ -21,6 +21,7 @@ internal static class SqliteSchema
     //   table stays a rowid B-tree (interior pages hold only keys, so it is shallow and cheap to insert into).
     //   A certificate's not_after never changes, so neither does its id; other tables reference it.
     // - certificates holds only what a list shows; the DER lives in certificate_der so the hot table stays narrow.
+    //   certificate_der has its own rowid so DER pages are appended in arrival order, not spread by expiry.
     // - Fingerprints are BLOBs (half the size of hex); prefix lookups are BLOB range scans on their indexes.
     // - Times are integer unix seconds for cheap range comparisons.
     // - sighting_count and first_location are denormalised so the list needs no per-row subquery; triggers keep
@@ -57,7 +58,8 @@ internal static class SqliteSchema
         CREATE INDEX certificates_serial ON certificates (serial);
 
         CREATE TABLE certificate_der (
-            certificate_id INTEGER PRIMARY KEY REFERENCES certificates (id) ON DELETE CASCADE,
+            id             INTEGER PRIMARY KEY,
+            certificate_id INTEGER NOT NULL UNIQUE REFERENCES certificates (id) ON DELETE CASCADE,
             der            BLOB    NOT NULL
         );
 
