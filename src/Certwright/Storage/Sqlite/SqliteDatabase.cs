@@ -9,9 +9,12 @@ internal sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    private readonly int _busyTimeoutMilliseconds;
+
     public SqliteDatabase(string path, StorageOptions options)
     {
         Path = path;
+        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -44,6 +47,28 @@ internal sealed class SqliteDatabase
         }
     }
 
+    /// <summary>
+    /// Opens a connection for one streaming reader at a time, without Microsoft.Data.Sqlite: NOMUTEX spares the
+    /// per-call connection mutex SQLite's serialized mode takes (15% of the list path), which is safe because
+    /// the store hands each reader connection to one enumeration at a time.
+    /// </summary>
+    public sqlite3 OpenReader()
+    {
+        var rc = raw.sqlite3_open_v2(Path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX, null);
+        try
+        {
+            Check(db, rc);
+            Check(db, raw.sqlite3_busy_timeout(db, _busyTimeoutMilliseconds));
+            Check(db, raw.sqlite3_exec(db, _pragmas));
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A <see cref="CertwrightException"/> naming the file and what to do about the SQLite error.</summary>
     public CertwrightException Map(SqliteException e) => new(ErrorKind.State, Describe(e), e);
 
@@ -58,6 +83,14 @@ internal sealed class SqliteDatabase
         raw.SQLITE_IOERR => $"I/O error on inventory database '{Path}' ({FirstLine(e)}); check the disk",
         _ => $"inventory database '{Path}' failed: {FirstLine(e)}",
     };
+
+    private void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw Map(new SqliteException(db is null || db.IsInvalid ? raw.sqlite3_errstr(rc).utf8_to_string() : raw.sqlite3_errmsg(db).utf8_to_string(), rc));
+        }
+    }
 
     private static string FirstLine(SqliteException e)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Certwright.Inventory;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Certwright.Storage.Sqlite;
 
@@ -235,17 +236,9 @@ internal sealed partial class SqliteInventoryStore
         }
     }
 
-    private SqliteConnection RentReader()
-    {
-        if (_readers.TryTake(out var connection))
-        {
-            return connection;
-        }
+    private sqlite3 RentReader() => _readers.TryTake(out var connection) ? connection : _database.OpenReader();
 
-        return _database.Open();
-    }
-
-    private void ReturnReader(SqliteConnection connection)
+    private void ReturnReader(sqlite3 connection)
     {
         if (_disposed)
         {

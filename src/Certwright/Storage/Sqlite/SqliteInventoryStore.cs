@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Certwright.Inventory;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Certwright.Storage.Sqlite;
 
@@ -17,7 +18,7 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly ConcurrentBag<sqlite3> _readers = [];
     private SqliteRecordCommands? _recordCommands;
     private volatile bool _disposed;
 
@@ -63,17 +64,20 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             return RecordSummary.Empty;
         }
 
+        // Recording in expiry order walks the expiry-ordered certificates table (and its pages) once from
+        // left to right instead of jumping around it; the sort is stable, so repeated sightings keep their order.
+        var ordered = batch.Count > 1 ? [.. batch.OrderBy(o => o.Certificate.NotAfter)] : batch;
         return await WriteAsync(
             writer =>
             {
-                for (var i = 0; i < batch.Count; i++)
+                for (var i = 0; i < ordered.Count; i++)
                 {
                     if (i % CancellationCheckInterval == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    writer.Record(batch[i]);
+                    writer.Record(ordered[i]);
                 }
 
                 return writer.Summary;

@@ -10,17 +10,28 @@ namespace Certwright.Storage.Sqlite;
 /// parameter type mapping and a UTF-16 round trip to each, several µs that dominated the profile. TEXT is read
 /// through <c>sqlite3_column_blob</c>, which spares SQLite a NUL-terminated copy of each string.
 /// </summary>
-/// <remarks>Runs inside whatever transaction the connection has open; not thread-safe (neither is the connection).</remarks>
-internal sealed class SqliteRawStatement : IDisposable
+/// <remarks>
+/// Runs inside whatever transaction the connection has open; not thread-safe (neither is the connection).
+/// Columns are read through <see cref="SqliteNative"/> on the statement pointer, which stays valid until
+/// <see cref="Dispose"/>; callers never read columns after disposing.
+/// </remarks>
+internal sealed unsafe class SqliteRawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _handle;
     private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
 
     public SqliteRawStatement(SqliteConnection connection, string sql)
+        : this(connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open"), sql)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+    }
+
+    public SqliteRawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
     }
 
     public SqliteRawStatement Bind(string name, long value)
@@ -92,13 +103,19 @@ internal sealed class SqliteRawStatement : IDisposable
     /// <summary>Makes the statement ready to run again; bound values are kept until rebound.</summary>
     public void Reset() => raw.sqlite3_reset(_statement);
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => SqliteNative.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
-    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Int64(int column) => SqliteNative.sqlite3_column_int64(_handle, column);
 
-    public ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_statement, column);
+    /// <summary>The column's bytes (TEXT as UTF-8), valid until the next step, reset or dispose.</summary>
+    public ReadOnlySpan<byte> Blob(int column)
+    {
+        // SQLite's rule: ask for the pointer first, then the length.
+        var bytes = SqliteNative.sqlite3_column_blob(_handle, column);
+        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_column_bytes(_handle, column));
+    }
 
-    public string Text(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
+    public string Text(int column) => Encoding.UTF8.GetString(Blob(column));
 
     public string? NullableText(int column) => IsNull(column) ? null : Text(column);
 

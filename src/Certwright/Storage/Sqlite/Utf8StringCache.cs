@@ -11,9 +11,7 @@ internal sealed class Utf8StringCache
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        var key = hash.ToHashCode();
+        var key = SampleHash(utf8);
         if (_entries.TryGetValue(key, out var entry) && utf8.SequenceEqual(entry.Utf8))
         {
             return entry.Value;
@@ -26,5 +24,23 @@ internal sealed class Utf8StringCache
         }
 
         return value;
+    }
+
+    // Hashing whole names showed up in list profiles: sample 8 bytes at the start, middle and end (where DNs
+    // differ) plus the length. A collision only costs a fresh string: SequenceEqual decides.
+    private static int SampleHash(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length < 8)
+        {
+            var small = new HashCode();
+            small.AddBytes(utf8);
+            return small.ToHashCode();
+        }
+
+        return HashCode.Combine(
+            utf8.Length,
+            BitConverter.ToInt64(utf8[..8]),
+            BitConverter.ToInt64(utf8.Slice((utf8.Length - 8) / 2, 8)),
+            BitConverter.ToInt64(utf8[^8..]));
     }
 }
