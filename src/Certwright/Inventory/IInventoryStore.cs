@@ -31,8 +31,9 @@ public interface IInventoryStore : IAsyncDisposable
     /// <summary>
     /// Finds a certificate by SHA-256 or SHA-1 fingerprint (full, or a prefix of at least
     /// <see cref="InventoryEntry.MinimumFingerprintPrefix"/> hex digits; colons and case ignored) or by serial number.
-    /// Returns null when nothing matches; throws <see cref="CertwrightException"/> (<see cref="ErrorKind.Usage"/>)
-    /// when the input matches several certificates or is not hexadecimal.
+    /// A full fingerprint wins over anything else the digits match. Returns null when nothing matches; throws
+    /// <see cref="CertwrightException"/> (<see cref="ErrorKind.Usage"/>) when the input matches several certificates,
+    /// is not hexadecimal, or is shorter than a prefix may be and no serial number.
     /// </summary>
     Task<InventoryEntry?> FindAsync(string fingerprintOrSerial, CancellationToken cancellationToken);
 

@@ -60,6 +60,7 @@ internal sealed class SqliteDatabase
             Check(db, rc);
             Check(db, raw.sqlite3_busy_timeout(db, _busyTimeoutMilliseconds));
             Check(db, raw.sqlite3_exec(db, _pragmas));
+            Check(db, raw.sqlite3_exec(db, SqliteSql.ReaderPragmas));
             return db;
         }
         catch

@@ -25,7 +25,7 @@ internal sealed partial class SqliteInventoryStore
         var connection = RentReader();
         try
         {
-            using var statement = new SqliteRawStatement(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
+            using var statement = Prepare(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
             var before = query.ExpiringBefore is { } instant ? SqliteTime.CeilingSeconds(instant) : long.MaxValue;
             statement.Bind("$before", before);
             statement.Bind("$before_id", SqliteCertificateKeys.Bound(before));
@@ -222,6 +222,18 @@ internal sealed partial class SqliteInventoryStore
         return lookup.Digits.Length == FingerprintQuery.Sha256Digits
             ? Convert.FromHexString(lookup.Digits)
             : throw new CertwrightException(ErrorKind.Usage, $"'{sha256}' is not a SHA-256 fingerprint (64 hex digits); find the certificate first");
+    }
+
+    private SqliteRawStatement Prepare(sqlite3 connection, string sql)
+    {
+        try
+        {
+            return new SqliteRawStatement(connection, sql);
+        }
+        catch (SqliteException e)
+        {
+            throw _database.Map(e);
+        }
     }
 
     private bool Step(SqliteRawStatement statement)

@@ -11,6 +11,10 @@ internal static class SqliteSql
         $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; " +
         $"PRAGMA cache_size = -{cacheSizeMiB * 1024}; PRAGMA temp_store = MEMORY;";
 
+    // Reader connections stream each page once: a 2 MiB cache instead of the writer's large one keeps a one-shot
+    // `list` from faulting in tens of MiB of cache it never reuses. (Memory-mapped I/O measured no better here.)
+    public const string ReaderPragmas = "PRAGMA cache_size = -2048;";
+
     public const string UserVersion = "PRAGMA user_version;";
     public const string JournalMode = "PRAGMA journal_mode;";
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
