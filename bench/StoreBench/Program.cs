@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Certwright.Bench.Store;
+using Certwright.Inventory;
+using Certwright.Storage;
+
+// Usage:
+//   StoreBench build  DATA_DIR COUNT [BATCH=5000] [START=0]   record COUNT synthetic observations, report rate per 100k
+//   StoreBench list   DATA_DIR [DAYS=30] [RUNS=10] [NAMESPACE]  time ListAsync(expiring within DAYS), warm runs
+//   StoreBench json   DATA_DIR [DAYS=30]                        one CLI-like run: open, list, write JSON to stdout
+//   StoreBench find   DATA_DIR N                                time FindAsync by 10-digit prefix of observation N
+var command = args.ElementAtOrDefault(0);
+var data = args.ElementAtOrDefault(1) ?? throw new ArgumentException("give a data directory");
+var now = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+var synthetic = new SyntheticCertificates(now, expirySpreadDays: 730);
+var total = Stopwatch.StartNew();
+await using var store = await InventoryStore.OpenAsync(new StorageOptions { DataDirectory = data }, TimeProvider.System, default);
+var openMs = total.Elapsed.TotalMilliseconds;
+
+switch (command)
+{
+    case "build":
+    {
+        var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+        var batchSize = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : StorageConstants.RecommendedBatchSize;
+        var start = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+        var recording = new Stopwatch();
+        var process = Process.GetCurrentProcess();
+        var cpu = TimeSpan.Zero;
+        var summary = RecordSummary.Empty;
+        for (var n = start; n < start + count; n += batchSize)
+        {
+            var batch = new List<CertificateObservation>(batchSize);
+            for (var i = n; i < Math.Min(n + batchSize, start + count); i++)
+            {
+                batch.Add(synthetic.Observation(i));
+            }
+
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            recording.Start();
+            var s = await store.RecordAsync(batch, default);
+            recording.Stop();
+            process.Refresh();
+            cpu += process.TotalProcessorTime - cpuBefore;
+            summary = new(summary.NewCertificates + s.NewCertificates, summary.KnownCertificates + s.KnownCertificates, summary.NewSightings + s.NewSightings, summary.UpdatedSightings + s.UpdatedSightings);
+            var done = n + batch.Count - start;
+            if (done % 100_000 == 0 || done == count)
+            {
+                Console.WriteLine($"{n + batch.Count,9:N0} observations: {done / recording.Elapsed.TotalSeconds,8:N0}/s so far ({recording.Elapsed.TotalSeconds:F1} s in RecordAsync, {cpu.TotalSeconds:F1} s CPU)");
+            }
+        }
+
+        Console.WriteLine($"done: {summary}");
+        break;
+    }
+
+    case "list":
+    {
+        var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+        var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        var query = new InventoryQuery { ExpiringBefore = now.AddDays(days), Namespace = args.ElementAtOrDefault(4) };
+        var times = new List<double>();
+        var rows = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            rows = 0;
+            await foreach (var entry in store.ListAsync(query, default))
+            {
+                rows++;
+            }
+
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"open {openMs:F1} ms; list within {days} d{(query.Namespace is null ? "" : $" in {query.Namespace}")}: {rows:N0} rows; first {times[0]:F1} ms, warm median {Median(times.Skip(1)):F1} ms, min {times.Min():F1} ms");
+        break;
+    }
+
+    case "json":
+    {
+        var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+        using var stdout = Console.OpenStandardOutput();
+        await using var json = new Utf8JsonWriter(new BufferedStream(stdout, 1 << 16));
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", 1);
+        json.WriteStartArray("certificates");
+        await foreach (var e in store.ListAsync(new InventoryQuery { ExpiringBefore = now.AddDays(days) }, default))
+        {
+            json.WriteStartObject();
+            json.WriteString("sha256", e.Sha256);
+            json.WriteString("subject", e.Subject);
+            json.WriteString("commonName", e.CommonName);
+            json.WriteString("issuer", e.Issuer);
+            json.WriteString("serial", e.SerialNumber);
+            json.WriteString("notBefore", e.NotBefore);
+            json.WriteString("notAfter", e.NotAfter);
+            json.WriteString("key", e.KeyDescription);
+            json.WriteString("signatureAlgorithm", e.SignatureAlgorithm);
+            json.WriteString("subjectAlternativeNames", e.SubjectAlternativeNames);
+            json.WriteBoolean("isCa", e.IsCertificateAuthority);
+            json.WriteNumber("sightings", e.SightingCount);
+            json.WriteString("location", e.FirstLocation);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync();
+        Console.Error.WriteLine($"open {openMs:F1} ms, total {total.Elapsed.TotalMilliseconds:F1} ms");
+        break;
+    }
+
+    case "find":
+    {
+        var sha256 = synthetic.Observation(long.Parse(args[2], CultureInfo.InvariantCulture)).Certificate.Sha256;
+        var watch = Stopwatch.StartNew();
+        var found = await store.FindAsync(sha256[..10], default);
+        Console.WriteLine($"find {sha256[..10]}: {found?.Subject ?? "none"} in {watch.Elapsed.TotalMilliseconds:F2} ms");
+        break;
+    }
+
+    default:
+        Console.Error.WriteLine("commands: build, list, json, find (see Program.cs)");
+        return 2;
+}
+
+return 0;
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+}

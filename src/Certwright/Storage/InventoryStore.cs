@@ -1,0 +1,23 @@
+using Certwright.Inventory;
+using Certwright.Storage.Sqlite;
+
+namespace Certwright.Storage;
+
+/// <summary>Opens the inventory store the options select (the embedded SQLite database today).</summary>
+public static class InventoryStore
+{
+    /// <summary>
+    /// Opens (creating when needed) the inventory in the data directory, applying schema migrations. Opening a
+    /// database that is current costs one header read.
+    /// </summary>
+    /// <exception cref="CertwrightException">The directory cannot be created, the file is not a Certwright database,
+    /// or its schema is newer than this build (<see cref="ErrorKind.State"/>).</exception>
+    public static async Task<IInventoryStore> OpenAsync(StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        var directory = DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory));
+        return await SqliteInventoryStore.OpenAsync(DataDirectory.DatabasePath(directory), options, timeProvider, cancellationToken);
+    }
+}

@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+using Certwright.Inventory;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Certwright.Storage.Sqlite;
+
+internal sealed partial class SqliteInventoryStore
+{
+    /// <summary>At most this many candidates are counted when a fingerprint prefix or serial is ambiguous.</summary>
+    private const int CandidateCap = 100;
+
+    public async IAsyncEnumerable<InventoryEntry> ListAsync(InventoryQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "the list limit must be positive");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Streams synchronously from SQLite; yielding once keeps the caller's continuation off the opening call.
+        await Task.Yield();
+        var connection = RentReader();
+        try
+        {
+            using var statement = Prepare(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
+            var before = query.ExpiringBefore is { } instant ? SqliteTime.CeilingSeconds(instant) : long.MaxValue;
+            statement.Bind("$before", before);
+            statement.Bind("$before_id", SqliteCertificateKeys.Bound(before));
+            statement.Bind("$limit", query.Limit ?? -1);
+            if (query.Namespace is not null)
+            {
+                statement.Bind("$namespace", query.Namespace);
+            }
+
+            var reader = new SqliteEntryReader();
+            for (var row = 1; Step(statement); row++)
+            {
+                if (row % CancellationCheckInterval == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                yield return reader.Read(statement);
+            }
+        }
+        finally
+        {
+            ReturnReader(connection);
+        }
+    }
+
+    public Task<InventoryEntry?> FindAsync(string fingerprintOrSerial, CancellationToken cancellationToken)
+    {
+        var lookup = FingerprintQuery.Parse(fingerprintOrSerial);
+        return ReadAsync(connection => Find(connection, lookup), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Sighting>> GetSightingsAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var key = Sha256Key(sha256);
+        return ReadAsync<IReadOnlyList<Sighting>>(
+            connection =>
+            {
+                using var statement = new SqliteRawStatement(connection, SqliteSql.SelectSightings);
+                statement.Bind("$sha256", key);
+                var sightings = new List<Sighting>();
+                while (statement.Step())
+                {
+                    sightings.Add(new Sighting(
+                        SqliteLocations.Read(statement, 0),
+                        (int)statement.Int64(5),
+                        SqliteTime.FromSeconds(statement.Int64(6)),
+                        SqliteTime.FromSeconds(statement.Int64(7)),
+                        statement.Int64(8) != 0));
+                }
+
+                return sightings;
+            },
+            cancellationToken);
+    }
+
+    public Task<byte[]?> GetDerAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var key = Sha256Key(sha256);
+        return ReadAsync(
+            connection =>
+            {
+                using var statement = new SqliteRawStatement(connection, SqliteSql.SelectDer);
+                statement.Bind("$sha256", key);
+                return statement.Step() ? statement.Blob(0).ToArray() : null;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<EndpointEvent>> GetEndpointEventsAsync(SightingLocation? endpoint, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<EndpointEvent>>(
+            connection =>
+            {
+                using var statement = new SqliteRawStatement(connection, endpoint is null ? SqliteSql.SelectEvents : SqliteSql.SelectEventsOfEndpoint);
+                statement.Bind("$limit", limit);
+                if (endpoint is not null)
+                {
+                    var key = SqliteLocations.Key(endpoint);
+                    statement.Bind("$address", key.Address);
+                    statement.Bind("$server_name", key.ServerName);
+                    statement.Bind("$detail", key.Detail);
+                }
+
+                var events = new List<EndpointEvent>();
+                while (statement.Step())
+                {
+                    events.Add(new EndpointEvent(
+                        SqliteLocations.Read(statement, 0),
+                        SqliteTime.FromSeconds(statement.Int64(5)),
+                        SqliteEvents.Parse(statement.Text(6)),
+                        statement.IsNull(7) ? null : Convert.ToHexStringLower(statement.Blob(7)),
+                        Convert.ToHexStringLower(statement.Blob(8))));
+                }
+
+                return events;
+            },
+            cancellationToken);
+    }
+
+    public Task<InventoryStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using var statement = new SqliteRawStatement(connection, SqliteSql.Statistics);
+            statement.Bind("$now", SqliteTime.ToSeconds(_timeProvider.GetUtcNow()));
+            statement.Step();
+            return new InventoryStatistics(
+                statement.Int64(0), statement.Int64(1), statement.Int64(2), statement.Int64(3), statement.Int64(4), statement.Int64(5), SchemaVersion);
+        },
+        cancellationToken);
+
+    private static InventoryEntry? Find(SqliteConnection connection, FingerprintQuery lookup)
+    {
+        // A full fingerprint names exactly one certificate, whatever else the digits might match.
+        if (lookup.Digits.Length == FingerprintQuery.Sha256Digits || lookup.Digits.Length == FingerprintQuery.Sha1Digits)
+        {
+            var exact = lookup.Digits.Length == FingerprintQuery.Sha256Digits
+                ? Candidates(connection, SqliteSql.FindBySha256Range, lookup, 32)
+                : Candidates(connection, SqliteSql.FindBySha1Range, lookup, 20);
+            if (exact.Count == 1)
+            {
+                return ReadEntry(connection, SqliteSql.SelectEntryById, "$id", exact[0]);
+            }
+        }
+
+        var candidates = new HashSet<long>(SerialCandidates(connection, lookup.Serial));
+        if (lookup.IsPrefix)
+        {
+            candidates.UnionWith(Candidates(connection, SqliteSql.FindBySha256Range, lookup, 32));
+            if (lookup.Digits.Length <= FingerprintQuery.Sha1Digits)
+            {
+                candidates.UnionWith(Candidates(connection, SqliteSql.FindBySha1Range, lookup, 20));
+            }
+        }
+        else if (candidates.Count == 0)
+        {
+            throw new CertwrightException(
+                ErrorKind.Usage,
+                $"'{lookup.Input}' is no known serial number and too short for a fingerprint prefix; give at least {InventoryEntry.MinimumFingerprintPrefix} hex digits of the SHA-256 fingerprint");
+        }
+
+        return candidates.Count switch
+        {
+            0 => null,
+            1 => ReadEntry(connection, SqliteSql.SelectEntryById, "$id", candidates.First()),
+            var count => throw new CertwrightException(
+                ErrorKind.Usage,
+                $"'{lookup.Input}' matches {(count >= CandidateCap ? $"{CandidateCap} or more" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))} certificates; give more digits of the SHA-256 fingerprint"),
+        };
+    }
+
+    private static List<long> Candidates(SqliteConnection connection, string sql, FingerprintQuery lookup, int byteLength)
+    {
+        var (low, high) = lookup.Range(byteLength);
+        using var statement = new SqliteRawStatement(connection, sql);
+        statement.Bind("$low", low);
+        statement.Bind("$high", high);
+        statement.Bind("$cap", CandidateCap);
+        var ids = new List<long>();
+        while (statement.Step())
+        {
+            ids.Add(statement.Int64(0));
+        }
+
+        return ids;
+    }
+
+    private static List<long> SerialCandidates(SqliteConnection connection, string serial)
+    {
+        using var statement = new SqliteRawStatement(connection, SqliteSql.FindBySerial);
+        statement.Bind("$serial", serial);
+        statement.Bind("$cap", CandidateCap);
+        var ids = new List<long>();
+        while (statement.Step())
+        {
+            ids.Add(statement.Int64(0));
+        }
+
+        return ids;
+    }
+
+    private static InventoryEntry? ReadEntry(SqliteConnection connection, string sql, string parameter, long id)
+    {
+        using var statement = new SqliteRawStatement(connection, sql);
+        statement.Bind(parameter, id);
+        return statement.Step() ? new SqliteEntryReader().Read(statement) : null;
+    }
+
+    private static byte[] Sha256Key(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        var lookup = FingerprintQuery.Parse(sha256);
+        return lookup.Digits.Length == FingerprintQuery.Sha256Digits
+            ? Convert.FromHexString(lookup.Digits)
+            : throw new CertwrightException(ErrorKind.Usage, $"'{sha256}' is not a SHA-256 fingerprint (64 hex digits); find the certificate first");
+    }
+
+    private SqliteRawStatement Prepare(sqlite3 connection, string sql)
+    {
+        try
+        {
+            return new SqliteRawStatement(connection, sql);
+        }
+        catch (SqliteException e)
+        {
+            throw _database.Map(e);
+        }
+    }
+
+    private bool Step(SqliteRawStatement statement)
+    {
+        try
+        {
+            return statement.Step();
+        }
+        catch (SqliteException e)
+        {
+            throw _database.Map(e);
+        }
+    }
+
+    private sqlite3 RentReader() => _readers.TryTake(out var connection) ? connection : _database.OpenReader();
+
+    private void ReturnReader(sqlite3 connection)
+    {
+        if (_disposed)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _readers.Add(connection);
+        // DisposeAsync may have drained the bag between the check and the add.
+        if (_disposed && _readers.TryTake(out var late))
+        {
+            late.Dispose();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using Certwright.Inventory;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Certwright.Storage.Sqlite;
+
+/// <summary>
+/// The embedded inventory. One connection does the writes and point reads, serialised by a gate; each
+/// <see cref="ListAsync"/> streams on a reader connection of its own (WAL lets readers run beside a writer), so a
+/// caller may look things up while it enumerates. Other processes coordinate through SQLite's locks.
+/// </summary>
+internal sealed partial class SqliteInventoryStore : IInventoryStore
+{
+    private const int CancellationCheckInterval = 256;
+
+    private readonly SqliteDatabase _database;
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentBag<sqlite3> _readers = [];
+    private SqliteRecordCommands? _recordCommands;
+    private volatile bool _disposed;
+
+    private SqliteInventoryStore(SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider, int schemaVersion)
+    {
+        _database = database;
+        _connection = connection;
+        _timeProvider = timeProvider;
+        SchemaVersion = schemaVersion;
+    }
+
+    public int SchemaVersion { get; }
+
+    public string DatabasePath => _database.Path;
+
+    public static Task<SqliteInventoryStore> OpenAsync(string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = new SqliteDatabase(path, options);
+        var connection = database.Open();
+        try
+        {
+            var version = SqliteMigrator.Migrate(connection, path, timeProvider);
+            return Task.FromResult(new SqliteInventoryStore(database, connection, timeProvider, version));
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw database.Map(e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return RecordSummary.Empty;
+        }
+
+        // Recording in expiry order walks the expiry-ordered certificates table (and its pages) once from
+        // left to right instead of jumping around it; the sort is stable, so repeated sightings keep their order.
+        var ordered = batch.Count > 1 ? [.. batch.OrderBy(o => o.Certificate.NotAfter)] : batch;
+        return await WriteAsync(
+            writer =>
+            {
+                for (var i = 0; i < ordered.Count; i++)
+                {
+                    if (i % CancellationCheckInterval == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    writer.Record(ordered[i]);
+                }
+
+                return writer.Summary;
+            },
+            cancellationToken);
+    }
+
+    public async Task<EndpointChange?> RecordEndpointChainAsync(SightingLocation endpoint, IReadOnlyList<CertificateObservation> chain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(chain);
+        if (endpoint.Kind != SightingKind.Endpoint)
+        {
+            throw new ArgumentException($"'{endpoint}' is a {endpoint.Kind} location, not an endpoint", nameof(endpoint));
+        }
+
+        if (chain.Count == 0)
+        {
+            throw new ArgumentException($"the chain of endpoint '{endpoint}' is empty; an endpoint presents at least its leaf", nameof(chain));
+        }
+
+        if (chain.FirstOrDefault(o => o.Location != endpoint) is { } stray)
+        {
+            throw new ArgumentException($"chain observation at '{stray.Location}' does not belong to endpoint '{endpoint}'", nameof(chain));
+        }
+
+        return await WriteAsync(writer => RecordChain(writer, endpoint, chain), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _recordCommands?.Dispose();
+            _connection.Dispose();
+            while (_readers.TryTake(out var reader))
+            {
+                reader.Dispose();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private EndpointChange? RecordChain(SqliteBatchWriter writer, SightingLocation endpoint, IReadOnlyList<CertificateObservation> chain)
+    {
+        var leafId = writer.Record(chain[0]);
+        for (var i = 1; i < chain.Count; i++)
+        {
+            writer.Record(chain[i]);
+        }
+
+        var locationId = writer.LocationId(endpoint);
+        var seen = SqliteTime.ToSeconds(chain[0].SeenAt);
+        var leafSha256 = Convert.FromHexString(chain[0].Certificate.Sha256);
+        long? previousId = null;
+        byte[]? previousSha256 = null;
+        var commands = _recordCommands!;
+        var current = commands.SelectEndpointCurrent.Bind("$id", locationId);
+        try
+        {
+            if (current.Step() && !current.IsNull(0))
+            {
+                previousId = current.Int64(0);
+                previousSha256 = current.Blob(1).ToArray();
+            }
+        }
+        finally
+        {
+            current.Reset();
+        }
+
+        if (previousId == leafId)
+        {
+            return null;
+        }
+
+        commands.SetEndpointCurrent.Bind("$certificate_id", leafId).Bind("$since", seen).Bind("$id", locationId).Execute();
+        var insertEvent = commands.InsertEndpointEvent
+            .Bind("$location_id", locationId)
+            .Bind("$occurred_at", seen)
+            .Bind("$kind", previousId is null ? SqliteEvents.FirstSeen : SqliteEvents.CertificateChanged)
+            .Bind("$new_sha256", leafSha256);
+        (previousSha256 is null ? insertEvent.BindNull("$old_sha256") : insertEvent.Bind("$old_sha256", previousSha256)).Execute();
+        return previousId is { } id
+            ? new EndpointChange(endpoint, chain[0].SeenAt, ReadEntry(_connection, SqliteSql.SelectEntryById, "$id", id)!, chain[0].Certificate.Sha256)
+            : null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the write connection.</summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteBatchWriter, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _recordCommands ??= new SqliteRecordCommands(_connection);
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var result = work(new SqliteBatchWriter(_recordCommands));
+            transaction.Commit();
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            throw _database.Map(e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs a read on the main connection, serialised with writes.</summary>
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return read(_connection);
+        }
+        catch (SqliteException e)
+        {
+            throw _database.Map(e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+/// <summary>Stored names of endpoint event kinds.</summary>
+internal static class SqliteEvents
+{
+    public const string FirstSeen = "first-seen";
+    public const string CertificateChanged = "certificate-changed";
+
+    public static EndpointEventKind Parse(string kind) => kind switch
+    {
+        FirstSeen => EndpointEventKind.FirstSeen,
+        CertificateChanged => EndpointEventKind.CertificateChanged,
+        _ => throw new InvalidDataException($"unknown endpoint event kind '{kind}' in the inventory"),
+    };
+}
