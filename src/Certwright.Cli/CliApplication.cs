@@ -39,5 +39,9 @@ internal static class CliApplication
     private static IEnumerable<Command> Commands() =>
     [
         ScanCommand.Create(),
+        ListCommand.Create(),
+        ImportCommand.Create(),
+        ShowCommand.Create(),
+        VerifyCommand.Create(),
     ];
 }

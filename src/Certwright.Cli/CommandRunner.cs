@@ -9,14 +9,15 @@ namespace Certwright.Cli;
 internal static class CommandRunner
 {
     public static Func<ParseResult, CancellationToken, Task<int>> Guard(
-        Func<ParseResult, CancellationToken, Task<int>> body,
+        Func<CliContext, ParseResult, CancellationToken, Task<int>> body,
         int errorExitCode = ExitCodes.Error)
     {
         return async (parseResult, cancellationToken) =>
         {
             try
             {
-                return await body(parseResult, cancellationToken);
+                await using var context = new CliContext(parseResult);
+                return await body(context, parseResult, cancellationToken);
             }
             catch (CertwrightException e)
             {

@@ -1,15 +1,147 @@
 using System.CommandLine;
+using Certwright.Cli.Output;
+using Certwright.Inventory;
+using Certwright.Monitoring;
+using Certwright.Policy;
+using Certwright.Scanning;
+using Certwright.Validation;
 
 namespace Certwright.Cli.Commands;
 
+/// <summary>
+/// <c>certwright scan HOST[:PORT]... [--sni NAME] [--starttls P] [--ca-file PEM] [--warning DAYS] [--critical DAYS] [--json|--nagios]</c>.
+/// Exit codes follow the Nagios plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+/// </summary>
 internal static class ScanCommand
 {
     public const string Name = "scan";
 
+    private static readonly Argument<string[]> Targets = new("HOST[:PORT]")
+    {
+        Description = "Endpoints to scan: host, host:port, [v6]:port (default port 443, or the STARTTLS protocol's)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File with one HOST[:PORT] per line ('#' starts a comment)" };
+
+    private static readonly Option<string?> Sni = new("--sni") { Description = "Server name to send (SNI) instead of the host name" };
+
+    private static readonly Option<string?> StartTls = new("--starttls")
+    {
+        Description = $"Speak this protocol before TLS: {string.Join(", ", StartTlsProtocols.Names)}",
+    };
+
+    private static readonly Option<string?> CaFile = new("--ca-file") { Description = "Trust only the CA certificates in this PEM file (default: the system trust store)" };
+
+    private static readonly Option<int> Warning = new("--warning", "-w")
+    {
+        Description = "WARNING when the leaf expires within this many days",
+        DefaultValueFactory = _ => (int)ExpiryThresholds.Default.Warning.TotalDays,
+    };
+
+    private static readonly Option<int> Critical = new("--critical", "-c")
+    {
+        Description = "CRITICAL when the leaf expires within this many days",
+        DefaultValueFactory = _ => (int)ExpiryThresholds.Default.Critical.TotalDays,
+    };
+
+    private static readonly Option<int> Concurrency = new("--concurrency")
+    {
+        Description = "Endpoints scanned at once",
+        DefaultValueFactory = _ => ScanningDefaults.MaxConcurrency,
+    };
+
+    private static readonly Option<string?> Timeout = new("--timeout")
+    {
+        Description = "Give up on an endpoint after this long, connect and handshake included (default 20s)",
+    };
+
+    private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Namespace the endpoints belong to in the inventory" };
+
+    private static readonly Option<bool> NoStore = new("--no-store") { Description = "Do not record what was seen in the inventory" };
+
+    private static readonly Option<bool> Nagios = new("--nagios") { Description = "Print one Nagios plugin status line with perfdata (days left)" };
+
+    private static readonly Option<bool> Json = CliOptions.Json();
+
     public static Command Create()
     {
         var command = new Command(Name, "Fetch and validate the certificate chains TLS endpoints present, and record them in the inventory");
-        command.SetAction(CommandRunner.Guard((_, _) => Task.FromResult(ExitCodes.NagiosUnknown), ExitCodes.NagiosUnknown));
+        command.Arguments.Add(Targets);
+        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, Namespace, NoStore, Nagios, Json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(CommandRunner.Guard(RunAsync, ExitCodes.NagiosUnknown));
         return command;
     }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var thresholds = ExpiryThresholds.Create(parseResult.GetValue(Warning), parseResult.GetValue(Critical));
+        var targets = await ScanTargetsInput.ReadAsync(
+            parseResult.GetValue(Targets) ?? [],
+            parseResult.GetValue(TargetsFile),
+            parseResult.GetValue(StartTls),
+            parseResult.GetValue(Sni),
+            cancellationToken);
+        var scannerOptions = new EndpointScannerOptions { MaxConcurrency = parseResult.GetValue(Concurrency) };
+        if (parseResult.GetValue(Timeout) is { } timeout)
+        {
+            scannerOptions.TotalTimeout = DurationParser.Parse(timeout, "--timeout");
+            scannerOptions.ConnectTimeout = Min(scannerOptions.ConnectTimeout, scannerOptions.TotalTimeout);
+            scannerOptions.HandshakeTimeout = Min(scannerOptions.HandshakeTimeout, scannerOptions.TotalTimeout);
+        }
+
+        if (scannerOptions.Validate() is { Count: > 0 } errors)
+        {
+            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors));
+        }
+
+        var trustStore = parseResult.GetValue(CaFile) is { } caFile
+            ? await TrustStore.LoadFileAsync(caFile, cancellationToken)
+            : await TrustStore.LoadSystemAsync(cancellationToken);
+        var record = !parseResult.GetValue(NoStore);
+        var store = record ? await context.OpenStoreAsync(cancellationToken) : null;
+        var checker = new EndpointChecker(new EndpointScanner(scannerOptions, context.TimeProvider), new ChainValidator(), context.TimeProvider, store);
+        var options = new EndpointCheckOptions
+        {
+            TrustStore = trustStore,
+            Thresholds = thresholds,
+            Record = record,
+            Namespace = parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace,
+        };
+
+        var order = targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);
+        var reports = new List<EndpointReport>(targets.Count);
+        await foreach (var report in checker.CheckAsync(targets, options, cancellationToken))
+        {
+            reports.Add(report);
+        }
+
+        reports.Sort((a, b) => order[a.Target].CompareTo(order[b.Target]));
+        var worst = reports.Count == 0 ? Severity.Ok : reports.Max(r => r.Severity);
+        var exitCode = NagiosStatus.ExitCode(worst);
+        if (parseResult.GetValue(Json))
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await using var writer = JsonOutput.CreateWriter(stdout);
+            ScanJsonWriter.Write(writer, reports, context.TimeProvider.GetUtcNow(), exitCode);
+            await writer.FlushAsync(cancellationToken);
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }
+        else if (parseResult.GetValue(Nagios))
+        {
+            await context.Out.WriteLineAsync(ScanNagiosWriter.Format(reports, thresholds));
+        }
+        else
+        {
+            await ScanTextWriter.WriteAsync(context.Out, reports);
+        }
+
+        return exitCode;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -47,4 +47,17 @@ internal static class JsonOutput
 
         writer.WriteEndArray();
     }
+
+    /// <summary>A string property, or an explicit null: optional fields are always present in our documents.</summary>
+    public static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
 }

@@ -38,7 +38,7 @@ public sealed class CertificateImporter
         var seenAt = _timeProvider.GetUtcNow();
         var batch = new List<CertificateObservation>(_batchSize);
         var problems = new List<Finding>();
-        var recorded = new RecordSummary(0, 0, 0, 0);
+        var recorded = RecordSummary.Empty;
         long files = 0;
         long found = 0;
 

@@ -18,6 +18,9 @@ public sealed class EndpointChecker
     private readonly TimeProvider _timeProvider;
     private readonly IInventoryStore? _store;
 
+    /// <param name="scanner">Fetches what endpoints present.</param>
+    /// <param name="validator">Validates presented chains (shared: it caches signature checks).</param>
+    /// <param name="timeProvider">The clock for validation time and recorded sightings.</param>
     /// <param name="store">Where to record chains; null checks without recording.</param>
     public EndpointChecker(IEndpointScanner scanner, ChainValidator validator, TimeProvider timeProvider, IInventoryStore? store)
     {

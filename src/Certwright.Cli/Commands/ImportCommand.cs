@@ -1,0 +1,148 @@
+using System.CommandLine;
+using System.Globalization;
+using Certwright.Certificates;
+using Certwright.Cli.Output;
+using Certwright.Discovery;
+using Certwright.Inventory;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary><c>certwright import PATH... [--password-file F] [--namespace NS] [--include G] [--exclude G] [--max-file-size S] [--json]</c>.</summary>
+internal static class ImportCommand
+{
+    /// <summary>Problems listed in the human summary; <c>--json</c> has them all.</summary>
+    private const int ProblemsShown = 20;
+
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "Files and directories to search (PEM, DER, PKCS#7, PKCS#12, JKS/JCEKS; recognised by content)",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> PasswordFile = new("--password-file")
+    {
+        Description = $"File with passwords for PKCS#12 files and keystores, one per line (also env {PasswordSource.EnvironmentVariable}); the empty password and 'changeit' are always tried",
+    };
+
+    private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Namespace the found locations belong to (default: default)" };
+
+    private static readonly Option<string[]> Include = new("--include") { Description = "Only files matching this glob (repeatable; e.g. '*.pem')" };
+
+    private static readonly Option<string[]> Exclude = new("--exclude") { Description = "Skip files and directories matching this glob (repeatable; .git and node_modules are always skipped)" };
+
+    private static readonly Option<string?> MaxFileSize = new("--max-file-size") { Description = "Skip files larger than this (default 10M)" };
+
+    private static readonly Option<bool> Json = CliOptions.Json();
+
+    public static Command Create()
+    {
+        var command = new Command("import", "Find certificates in files and directories and record them in the inventory");
+        command.Arguments.Add(Paths);
+        command.Options.Add(PasswordFile);
+        command.Options.Add(Namespace);
+        command.Options.Add(Include);
+        command.Options.Add(Exclude);
+        command.Options.Add(MaxFileSize);
+        command.Options.Add(Json);
+        command.SetAction(CommandRunner.Guard(RunAsync));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var options = new DiscoveryOptions { Passwords = await PasswordsAsync(parseResult, cancellationToken) };
+        foreach (var glob in parseResult.GetValue(Include) ?? [])
+        {
+            options.Include.Add(glob);
+        }
+
+        foreach (var glob in parseResult.GetValue(Exclude) ?? [])
+        {
+            options.Exclude.Add(glob);
+        }
+
+        if (parseResult.GetValue(MaxFileSize) is { } size)
+        {
+            options.MaxFileSize = SizeParser.Parse(size, "--max-file-size");
+        }
+
+        var discovery = new CertificateDiscovery(options);
+        var store = await context.OpenStoreAsync(cancellationToken);
+        var importer = new CertificateImporter(discovery, store, context.TimeProvider);
+        var summary = await importer.ImportAsync(
+            parseResult.GetValue(Paths) ?? [],
+            parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace,
+            cancellationToken);
+
+        if (parseResult.GetValue(Json))
+        {
+            await WriteJsonAsync(summary, cancellationToken);
+        }
+        else
+        {
+            await WriteTextAsync(context.Out, summary);
+        }
+
+        // Whatever was readable is recorded; unreadable input still makes the run fail so scripts notice.
+        return summary.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Error;
+    }
+
+    private static async Task<PasswordSource> PasswordsAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var passwords = PasswordSource.FromEnvironment();
+        if (parseResult.GetValue(PasswordFile) is { } file)
+        {
+            passwords = passwords.Combine(await PasswordSource.FromFileAsync(file, cancellationToken));
+        }
+
+        return passwords;
+    }
+
+    private static async Task WriteTextAsync(TextWriter output, ImportSummary summary)
+    {
+        var recorded = summary.Recorded;
+        var rate = summary.Duration.TotalSeconds > 0 ? summary.CertificatesFound / summary.Duration.TotalSeconds : 0;
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Imported {summary.CertificatesFound} certificate(s) from {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s): {recorded.NewCertificates} new, {recorded.KnownCertificates} already known; {recorded.NewSightings} new location(s)."));
+        if (summary.Problems.Count == 0)
+        {
+            return;
+        }
+
+        await output.WriteLineAsync($"{summary.Problems.Count} problem(s):");
+        foreach (var problem in summary.Problems.Take(ProblemsShown))
+        {
+            await output.WriteLineAsync($"  {problem.Code}: {ConsoleTable.Sanitize(problem.Message)}");
+        }
+
+        if (summary.Problems.Count > ProblemsShown)
+        {
+            await output.WriteLineAsync($"  ... and {summary.Problems.Count - ProblemsShown} more (use --json to see all)");
+        }
+    }
+
+    private static async Task WriteJsonAsync(ImportSummary summary, CancellationToken cancellationToken)
+    {
+        await using var stdout = Console.OpenStandardOutput();
+        await using var writer = JsonOutput.CreateWriter(stdout);
+        JsonOutput.StartDocument(writer, "import-summary");
+        writer.WriteNumber("files", summary.Files);
+        writer.WriteNumber("certificatesFound", summary.CertificatesFound);
+        writer.WriteNumber("newCertificates", summary.Recorded.NewCertificates);
+        writer.WriteNumber("knownCertificates", summary.Recorded.KnownCertificates);
+        writer.WriteNumber("newLocations", summary.Recorded.NewSightings);
+        writer.WriteNumber("updatedLocations", summary.Recorded.UpdatedSightings);
+        writer.WriteNumber("durationSeconds", Math.Round(summary.Duration.TotalSeconds, 3));
+        writer.WriteStartArray("problems");
+        foreach (var problem in summary.Problems)
+        {
+            FindingJson.Write(writer, problem);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+    }
+}

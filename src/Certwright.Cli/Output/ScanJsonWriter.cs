@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Certwright.Monitoring;
+using Certwright.Policy;
+using Certwright.Scanning;
+
+namespace Certwright.Cli.Output;
+
+/// <summary>The <c>scan --json</c> document (<c>kind: scan-report</c>).</summary>
+internal static class ScanJsonWriter
+{
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<EndpointReport> reports, DateTimeOffset generatedAt, int exitCode)
+    {
+        var worst = reports.Count == 0 ? Severity.Ok : reports.Max(r => r.Severity);
+        JsonOutput.StartDocument(writer, "scan-report");
+        JsonOutput.WriteTime(writer, "generatedAt", generatedAt);
+        writer.WriteString("status", NagiosStatus.Label(worst).ToLowerInvariant());
+        writer.WriteNumber("exitCode", exitCode);
+        writer.WriteStartArray("endpoints");
+        foreach (var report in reports)
+        {
+            WriteEndpoint(writer, report);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEndpoint(Utf8JsonWriter writer, EndpointReport report)
+    {
+        var scan = report.Scan;
+        writer.WriteStartObject();
+        writer.WriteString("target", scan.Target.ToString());
+        writer.WriteString("host", scan.Target.Host);
+        writer.WriteNumber("port", scan.Target.Port);
+        JsonOutput.WriteOptional(writer, "serverName", scan.Target.ServerName);
+        JsonOutput.WriteOptional(writer, "startTls", scan.Target.StartTls == StartTlsProtocol.None ? null : scan.Target.StartTls.Name());
+        JsonOutput.WriteOptional(writer, "address", scan.ConnectedEndPoint?.ToString());
+        writer.WriteString("scanStatus", ScanStatusName(scan.Status));
+        JsonOutput.WriteOptional(writer, "error", scan.Error);
+        writer.WriteString("severity", FindingJson.SeverityName(report.Severity));
+        JsonOutput.WriteTime(writer, "checkedAt", report.CheckedAt);
+        JsonOutput.WriteOptional(writer, "protocol", scan.Protocol);
+        JsonOutput.WriteOptional(writer, "cipherSuite", scan.CipherSuite);
+        JsonOutput.WriteOptional(writer, "group", scan.Group);
+        writer.WriteBoolean("ocspStapled", scan.StapledOcspResponse is not null);
+        writer.WriteBoolean("clientCertificateRequested", scan.ClientCertificateRequested);
+        writer.WriteNumber("handshakeMilliseconds", Math.Round(scan.HandshakeDuration.TotalMilliseconds, 1));
+        if (report.DaysLeft is { } days)
+        {
+            writer.WriteNumber("daysLeft", days);
+        }
+        else
+        {
+            writer.WriteNull("daysLeft");
+        }
+
+        writer.WriteStartArray("presentedChain");
+        foreach (var certificate in report.Chain)
+        {
+            CertificateJson.Write(writer, certificate);
+        }
+
+        writer.WriteEndArray();
+        if (report.Validation is { } validation)
+        {
+            writer.WriteStartObject("validation");
+            writer.WriteBoolean("valid", validation.IsValid);
+            writer.WriteString("profile", validation.Profile.ToString());
+            JsonOutput.WriteStringArray(writer, "path", validation.Path.Select(e => e.Sha256));
+            JsonOutput.WriteOptional(writer, "trustAnchor", validation.Path.LastOrDefault(e => e.IsTrustAnchor)?.Subject);
+            writer.WriteEndObject();
+        }
+
+        if (report.Change is { } change)
+        {
+            writer.WriteStartObject("certificateChanged");
+            writer.WriteString("previousSha256", change.Previous.Sha256);
+            writer.WriteString("currentSha256", change.CurrentSha256);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            FindingJson.Write(writer, finding);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static string ScanStatusName(ScanStatus status) => status switch
+    {
+        ScanStatus.Success => "success",
+        ScanStatus.Unreachable => "unreachable",
+        ScanStatus.StartTlsFailed => "starttls-failed",
+        _ => "handshake-failed",
+    };
+}
