@@ -21,106 +21,106 @@ var openMs = total.Elapsed.TotalMilliseconds;
 switch (command)
 {
     case "build":
-    {
-        var count = long.Parse(args[2], CultureInfo.InvariantCulture);
-        var batchSize = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : StorageConstants.RecommendedBatchSize;
-        var start = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 0;
-        var recording = new Stopwatch();
-        var process = Process.GetCurrentProcess();
-        var cpu = TimeSpan.Zero;
-        var summary = RecordSummary.Empty;
-        for (var n = start; n < start + count; n += batchSize)
         {
-            var batch = new List<CertificateObservation>(batchSize);
-            for (var i = n; i < Math.Min(n + batchSize, start + count); i++)
+            var count = long.Parse(args[2], CultureInfo.InvariantCulture);
+            var batchSize = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : StorageConstants.RecommendedBatchSize;
+            var start = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 0;
+            var recording = new Stopwatch();
+            var process = Process.GetCurrentProcess();
+            var cpu = TimeSpan.Zero;
+            var summary = RecordSummary.Empty;
+            for (var n = start; n < start + count; n += batchSize)
             {
-                batch.Add(synthetic.Observation(i));
+                var batch = new List<CertificateObservation>(batchSize);
+                for (var i = n; i < Math.Min(n + batchSize, start + count); i++)
+                {
+                    batch.Add(synthetic.Observation(i));
+                }
+
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                recording.Start();
+                var s = await store.RecordAsync(batch, default);
+                recording.Stop();
+                process.Refresh();
+                cpu += process.TotalProcessorTime - cpuBefore;
+                summary = new(summary.NewCertificates + s.NewCertificates, summary.KnownCertificates + s.KnownCertificates, summary.NewSightings + s.NewSightings, summary.UpdatedSightings + s.UpdatedSightings);
+                var done = n + batch.Count - start;
+                if (done % 100_000 == 0 || done == count)
+                {
+                    Console.WriteLine($"{n + batch.Count,9:N0} observations: {done / recording.Elapsed.TotalSeconds,8:N0}/s so far ({recording.Elapsed.TotalSeconds:F1} s in RecordAsync, {cpu.TotalSeconds:F1} s CPU)");
+                }
             }
 
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            recording.Start();
-            var s = await store.RecordAsync(batch, default);
-            recording.Stop();
-            process.Refresh();
-            cpu += process.TotalProcessorTime - cpuBefore;
-            summary = new(summary.NewCertificates + s.NewCertificates, summary.KnownCertificates + s.KnownCertificates, summary.NewSightings + s.NewSightings, summary.UpdatedSightings + s.UpdatedSightings);
-            var done = n + batch.Count - start;
-            if (done % 100_000 == 0 || done == count)
-            {
-                Console.WriteLine($"{n + batch.Count,9:N0} observations: {done / recording.Elapsed.TotalSeconds,8:N0}/s so far ({recording.Elapsed.TotalSeconds:F1} s in RecordAsync, {cpu.TotalSeconds:F1} s CPU)");
-            }
+            Console.WriteLine($"done: {summary}");
+            break;
         }
-
-        Console.WriteLine($"done: {summary}");
-        break;
-    }
 
     case "list":
-    {
-        var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
-        var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-        var query = new InventoryQuery { ExpiringBefore = now.AddDays(days), Namespace = args.ElementAtOrDefault(4) };
-        var times = new List<double>();
-        var rows = 0;
-        for (var run = 0; run < runs; run++)
         {
-            var watch = Stopwatch.StartNew();
-            rows = 0;
-            await foreach (var entry in store.ListAsync(query, default))
+            var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+            var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+            var query = new InventoryQuery { ExpiringBefore = now.AddDays(days), Namespace = args.ElementAtOrDefault(4) };
+            var times = new List<double>();
+            var rows = 0;
+            for (var run = 0; run < runs; run++)
             {
-                rows++;
+                var watch = Stopwatch.StartNew();
+                rows = 0;
+                await foreach (var entry in store.ListAsync(query, default))
+                {
+                    rows++;
+                }
+
+                times.Add(watch.Elapsed.TotalMilliseconds);
             }
 
-            times.Add(watch.Elapsed.TotalMilliseconds);
+            Console.WriteLine($"open {openMs:F1} ms; list within {days} d{(query.Namespace is null ? "" : $" in {query.Namespace}")}: {rows:N0} rows; first {times[0]:F1} ms, warm median {Median(times.Skip(1)):F1} ms, min {times.Min():F1} ms");
+            break;
         }
-
-        Console.WriteLine($"open {openMs:F1} ms; list within {days} d{(query.Namespace is null ? "" : $" in {query.Namespace}")}: {rows:N0} rows; first {times[0]:F1} ms, warm median {Median(times.Skip(1)):F1} ms, min {times.Min():F1} ms");
-        break;
-    }
 
     case "json":
-    {
-        var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
-        using var stdout = Console.OpenStandardOutput();
-        await using var json = new Utf8JsonWriter(new BufferedStream(stdout, 1 << 16));
-        json.WriteStartObject();
-        json.WriteNumber("schemaVersion", 1);
-        json.WriteStartArray("certificates");
-        await foreach (var e in store.ListAsync(new InventoryQuery { ExpiringBefore = now.AddDays(days) }, default))
         {
+            var days = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
+            using var stdout = Console.OpenStandardOutput();
+            await using var json = new Utf8JsonWriter(new BufferedStream(stdout, 1 << 16));
             json.WriteStartObject();
-            json.WriteString("sha256", e.Sha256);
-            json.WriteString("subject", e.Subject);
-            json.WriteString("commonName", e.CommonName);
-            json.WriteString("issuer", e.Issuer);
-            json.WriteString("serial", e.SerialNumber);
-            json.WriteString("notBefore", e.NotBefore);
-            json.WriteString("notAfter", e.NotAfter);
-            json.WriteString("key", e.KeyDescription);
-            json.WriteString("signatureAlgorithm", e.SignatureAlgorithm);
-            json.WriteString("subjectAlternativeNames", e.SubjectAlternativeNames);
-            json.WriteBoolean("isCa", e.IsCertificateAuthority);
-            json.WriteNumber("sightings", e.SightingCount);
-            json.WriteString("location", e.FirstLocation);
+            json.WriteNumber("schemaVersion", 1);
+            json.WriteStartArray("certificates");
+            await foreach (var e in store.ListAsync(new InventoryQuery { ExpiringBefore = now.AddDays(days) }, default))
+            {
+                json.WriteStartObject();
+                json.WriteString("sha256", e.Sha256);
+                json.WriteString("subject", e.Subject);
+                json.WriteString("commonName", e.CommonName);
+                json.WriteString("issuer", e.Issuer);
+                json.WriteString("serial", e.SerialNumber);
+                json.WriteString("notBefore", e.NotBefore);
+                json.WriteString("notAfter", e.NotAfter);
+                json.WriteString("key", e.KeyDescription);
+                json.WriteString("signatureAlgorithm", e.SignatureAlgorithm);
+                json.WriteString("subjectAlternativeNames", e.SubjectAlternativeNames);
+                json.WriteBoolean("isCa", e.IsCertificateAuthority);
+                json.WriteNumber("sightings", e.SightingCount);
+                json.WriteString("location", e.FirstLocation);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
+            await json.FlushAsync();
+            Console.Error.WriteLine($"open {openMs:F1} ms, total {total.Elapsed.TotalMilliseconds:F1} ms");
+            break;
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync();
-        Console.Error.WriteLine($"open {openMs:F1} ms, total {total.Elapsed.TotalMilliseconds:F1} ms");
-        break;
-    }
-
     case "find":
-    {
-        var sha256 = synthetic.Observation(long.Parse(args[2], CultureInfo.InvariantCulture)).Certificate.Sha256;
-        var watch = Stopwatch.StartNew();
-        var found = await store.FindAsync(sha256[..10], default);
-        Console.WriteLine($"find {sha256[..10]}: {found?.Subject ?? "none"} in {watch.Elapsed.TotalMilliseconds:F2} ms");
-        break;
-    }
+        {
+            var sha256 = synthetic.Observation(long.Parse(args[2], CultureInfo.InvariantCulture)).Certificate.Sha256;
+            var watch = Stopwatch.StartNew();
+            var found = await store.FindAsync(sha256[..10], default);
+            Console.WriteLine($"find {sha256[..10]}: {found?.Subject ?? "none"} in {watch.Elapsed.TotalMilliseconds:F2} ms");
+            break;
+        }
 
     default:
         Console.Error.WriteLine("commands: build, list, json, find (see Program.cs)");

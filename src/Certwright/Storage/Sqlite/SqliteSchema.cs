@@ -74,7 +74,6 @@ internal static class SqliteSchema
             current_since          INTEGER,
             UNIQUE (kind, address, server_name, detail)
         );
-        CREATE INDEX locations_namespace ON locations (namespace);
 
         CREATE TABLE sightings (
             location_id    INTEGER NOT NULL REFERENCES locations (id) ON DELETE CASCADE,
