@@ -1,1 +1,5 @@
-return 0;
+using Certwright.Cli;
+
+var root = CliApplication.CreateRootCommand();
+var parseResult = root.Parse(args);
+return await CliApplication.InvokeAsync(parseResult);
