@@ -1,68 +1,46 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Certwright.Certificates;
-
 namespace Certwright.Benchmarks;
 
 /// <summary>
-/// ADAPTER - STAND-IN UNTIL THE REAL PARSER LANDS.
-/// The parse floor must use the parser that <c>certwright import</c> uses (CertificateContainerReader /
-/// CertificateParser in src/Certwright/Certificates, driven by the discovery engine in
-/// src/Certwright/Discovery). Until those exist this adapter reads PEM with the platform
-/// (PemEncoding + X509CertificateLoader) and fills the same <see cref="CertificateRecord"/> model, so the
-/// floor measures comparable work. Replace the body of <c>ParseFile</c> with the real reader (both overloads);
-/// <see cref="Name"/> is printed with every result so a stand-in number is never mistaken for the real one.
+/// The parser the floor measures. It must be the one <c>certwright import</c> uses: Certwright's
+/// <c>CertificateContainerReader</c> (src/Certwright/Certificates). The project defines CERTWRIGHT_PARSER
+/// when that file is in the tree; before the parser was merged, a clearly labelled stand-in
+/// (<see cref="StandInParser"/>, the platform's X509CertificateLoader) filled the same model instead.
+/// <see cref="Name"/> is printed with every result so a stand-in number is never taken for the real one.
 /// </summary>
 internal static class ParseAdapter
 {
-    public const string Name = "stand-in: BCL PemEncoding + X509CertificateLoader (Certwright parser not merged yet)";
+#if CERTWRIGHT_PARSER
+    public const string Name = "Certwright CertificateContainerReader";
+
+    public const bool IsStandIn = false;
+
+    private static readonly Certwright.Certificates.CertificateContainerReader s_reader = new();
 
     /// <summary>Reads one file and parses every certificate in it; returns how many it parsed.</summary>
-    public static int ParseFile(string path, List<CertificateRecord> sink) => ParseFile(path, sink, ParseStage.Record);
-
-    /// <summary>Stops after <paramref name="stage"/>, to see where a slow floor spends its time.</summary>
-    public static int ParseFile(string path, List<CertificateRecord> sink, ParseStage stage)
+    public static async ValueTask<int> ParseFileAsync(string path, ParseStage stage, CancellationToken cancellationToken)
     {
-        var bytes = File.ReadAllBytes(path);
         if (stage == ParseStage.Read)
         {
+            _ = await File.ReadAllBytesAsync(path, cancellationToken);
             return 0;
         }
 
-        ReadOnlySpan<byte> rest = bytes;
-        var count = 0;
-        while (PemEncoding.TryFindUtf8(rest, out var fields))
-        {
-            if (rest[fields.Label].SequenceEqual("CERTIFICATE"u8))
-            {
-                var der = new byte[fields.DecodedDataLength];
-                if (Base64.DecodeFromUtf8(rest[fields.Base64Data], der, out _, out var written) != OperationStatus.Done || written != der.Length)
-                {
-                    throw new InvalidDataException($"{path}: PEM block {count} is not base64");
-                }
-
-                if (stage == ParseStage.Record)
-                {
-                    sink.Add(BclRecordReader.Read(der));
-                }
-                else if (stage == ParseStage.Load)
-                {
-                    X509CertificateLoader.LoadCertificate(der).Dispose();
-                }
-
-                count++;
-            }
-
-            rest = rest[fields.Location.End..];
-        }
-
-        return count;
+        var result = await s_reader.ReadFileAsync(path, cancellationToken: cancellationToken);
+        return result.Problems.Count > 0
+            ? throw new InvalidDataException($"{path}: {result.Problems[0].Message}")
+            : result.Certificates.Count;
     }
+#else
+    public const string Name = "STAND-IN: platform X509CertificateLoader (Certwright's parser not merged yet)";
+
+    public const bool IsStandIn = true;
+
+    public static ValueTask<int> ParseFileAsync(string path, ParseStage stage, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(StandInParser.ParseFile(path, stage));
+#endif
 }
 
-/// <summary>How far <see cref="ParseAdapter.ParseFile(string, List{CertificateRecord}, ParseStage)"/> goes.</summary>
+/// <summary>How far a parse goes, to see where a slow floor spends its time (the real reader knows Read and Record only).</summary>
 internal enum ParseStage
 {
     Read,

@@ -1,21 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
-using Certwright.Certificates;
 
 namespace Certwright.Benchmarks;
 
 /// <summary>
 /// <c>parse-floor DIR</c>: the fastest Certwright could import DIR if storing cost nothing. Walks DIR,
-/// reads and parses every file in parallel (one worker per core, as import does), keeps the records
-/// in memory and stores nothing. Runs warm-up passes first (JIT, page cache), then reports the median.
+/// reads and parses every file in parallel (one worker per core), drops the records and stores nothing.
+/// Runs warm-up passes first (JIT, page cache), then reports the median.
 /// </summary>
 internal static class ParseFloorCommand
 {
-    public static int Run(string directory, int iterations, int warmup, int threads, ParseStage stage, TextWriter output)
+    public static async Task<int> RunAsync(string directory, int iterations, int warmup, int threads, ParseStage stage, TextWriter output)
     {
         if (!Directory.Exists(directory))
         {
-            output.WriteLine($"parse-floor: directory {directory} does not exist");
+            await output.WriteLineAsync($"parse-floor: directory {directory} does not exist");
             return 2;
         }
 
@@ -25,10 +24,10 @@ internal static class ParseFloorCommand
         for (var run = -warmup; run < iterations; run++)
         {
             var stopwatch = Stopwatch.StartNew();
-            (files, certificates) = ParseAll(directory, threads, stage);
+            (files, certificates) = await ParseAllAsync(directory, threads, stage);
             stopwatch.Stop();
             var label = run < 0 ? "warm-up" : $"run {run + 1}";
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "parse-floor: {0}: {1:N0} certificates from {2:N0} files in {3:N3} s = {4:N0} certificates/s", label, certificates, files, stopwatch.Elapsed.TotalSeconds, certificates / stopwatch.Elapsed.TotalSeconds));
+            await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "parse-floor: {0}: {1:N0} certificates from {2:N0} files in {3:N3} s = {4:N0} certificates/s", label, certificates, files, stopwatch.Elapsed.TotalSeconds, certificates / stopwatch.Elapsed.TotalSeconds));
             if (run >= 0)
             {
                 seconds.Add(stopwatch.Elapsed.TotalSeconds);
@@ -37,31 +36,23 @@ internal static class ParseFloorCommand
 
         seconds.Sort();
         var median = seconds[seconds.Count / 2];
-        output.WriteLine($"parse-floor: parser = {ParseAdapter.Name}; stage = {stage}");
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "RESULT certificates={0} files={1} median_seconds={2:F4} min_seconds={3:F4} threads={4} stand_in={5}", certificates, files, median, seconds[0], threads, ParseAdapter.Name.StartsWith("stand-in", StringComparison.Ordinal) ? 1 : 0));
+        await output.WriteLineAsync($"parse-floor: parser = {ParseAdapter.Name}; stage = {stage}; threads = {threads}");
+        await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "RESULT certificates={0} files={1} median_seconds={2:F4} min_seconds={3:F4} threads={4} stand_in={5}", certificates, files, median, seconds[0], threads, ParseAdapter.IsStandIn ? 1 : 0));
         return certificates == 0 && stage != ParseStage.Read ? 1 : 0;
     }
 
-    private static (int Files, long Certificates) ParseAll(string directory, int threads, ParseStage stage)
+    private static async Task<(int Files, long Certificates)> ParseAllAsync(string directory, int threads, ParseStage stage)
     {
         var paths = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
         long certificates = 0;
-        Parallel.ForEach(
+        await Parallel.ForEachAsync(
             paths,
             new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new List<CertificateRecord>(),
-            (path, _, sink) =>
+            async (path, cancellationToken) =>
             {
-                var parsed = ParseAdapter.ParseFile(path, sink, stage);
-                if (stage != ParseStage.Record)
-                {
-                    // Partial stages keep no records: count what they parsed instead.
-                    Interlocked.Add(ref certificates, parsed);
-                }
-
-                return sink;
-            },
-            sink => Interlocked.Add(ref certificates, sink.Count));
+                var parsed = await ParseAdapter.ParseFileAsync(path, stage, cancellationToken);
+                Interlocked.Add(ref certificates, parsed);
+            });
         return (paths.Count, certificates);
     }
 }

@@ -38,4 +38,4 @@ for (var i = 2; i < args.Length; i += 2)
     }
 }
 
-return ParseFloorCommand.Run(args[1], iterations, warmup, threads, stage, Console.Out);
+return await ParseFloorCommand.RunAsync(args[1], iterations, warmup, threads, stage, Console.Out);

@@ -93,8 +93,9 @@ cli_require() {
     return 1
   fi
   help=$("$CLI" "$sub" --help 2>&1) || true
-  if ! grep -qiE "usage|$sub" <<<"$help"; then
-    printf "certwright at %s does not implement '%s' yet ('certwright %s --help' printed no usage); merge main once the CLI has landed\n" "$CLI" "$sub" "$sub"
+  # A CLI without the command prints the root help (usage "certwright [command]") or nothing at all.
+  if ! grep -qE "^ *certwright $sub( |\$)" <<<"$help"; then
+    printf "certwright at %s has no '%s' command yet ('certwright %s --help' shows no 'certwright %s' usage); merge main once it has landed\n" "$CLI" "$sub" "$sub" "$sub"
     return 1
   fi
   for flag in "$@"; do
