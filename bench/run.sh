@@ -165,8 +165,8 @@ md="$WORK/results/results-$(date -u +%Y%m%dT%H%M%SZ).md"
 printf '\n%s\n' "$header"
 print_results "$RESULTS_TSV" "$md.table"
 notes=""
-if [ -s "$LOGS/pending.txt" ]; then
-  notes=$(sed 's/^/note: PENDING because /' "$LOGS/pending.txt")
+if [ -s "$LOGS/notes.txt" ]; then
+  notes=$(sed 's/^/note: /' "$LOGS/notes.txt")
   printf '%s\n\n' "$notes"
 fi
 {

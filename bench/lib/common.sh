@@ -58,7 +58,12 @@ result() {
 # printed once under the table.
 pending() {
   result "$1" "$2" "pending: certwright lacks what it needs (see note)" "$3" PENDING
-  grep -qxF -- "$4" "$LOGS/pending.txt" 2>/dev/null || printf '%s\n' "$4" >>"$LOGS/pending.txt"
+  note "PENDING because $4"
+}
+
+# note TEXT: a line printed once under the table (duplicates are dropped).
+note() {
+  grep -qxF -- "$1" "$LOGS/notes.txt" 2>/dev/null || printf '%s\n' "$1" >>"$LOGS/notes.txt"
 }
 
 # hyperfine_stat JSON FIELD: mean, stddev, min, max, median of the first command, in seconds.

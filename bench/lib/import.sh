@@ -19,7 +19,10 @@ part_import() {
   floor_s=$(sed -n 's/.* median_seconds=\([0-9.]*\).*/\1/p' <<<"$floor_line")
   floor_certs=$(sed -n 's/.* certificates=\([0-9]*\).*/\1/p' <<<"$floor_line")
   stand_in=$(sed -n 's/.* stand_in=\([01]\).*/\1/p' <<<"$floor_line")
-  [ "$stand_in" = 1 ] && floor_note=" [STAND-IN parser: BCL, not Certwright's]"
+  if [ "$stand_in" = 1 ]; then
+    floor_note=" [STAND-IN parser]"
+    note "the parse floor used a STAND-IN parser (platform X509CertificateLoader): src/Certwright/Certificates/CertificateContainerReader.cs was not in this tree"
+  fi
   [ "$floor_certs" = "$n" ] || { echo "parse floor found $floor_certs certificates, expected $n"; return 1; }
   result import "parse floor, in-process, stores nothing" \
     "$(fmt_f 2 "$floor_s") s = $(fmt_int "$(calc "$n / $floor_s")") certs/s$floor_note" "" INFO

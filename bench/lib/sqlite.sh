@@ -39,7 +39,8 @@ sqlite_reference() {
     --export-json "$dir/hyperfine-sqlite.json" "sqlite3 -readonly -json $db \".read $dir/sqlite-query.sql\""
   local sqlite_s
   sqlite_s=$(hyperfine_stat "$dir/hyperfine-sqlite.json" mean)
-  result list "sqlite3 -json, same rows ($query)" "$(fmt_ms "$sqlite_s"), $(fmt_int "$rows") rows" "" INFO
+  result list "sqlite3 -json, same selection (see note)" "$(fmt_ms "$sqlite_s"), $(fmt_int "$rows") rows" "" INFO
+  note "sqlite3 reference query: $query (on $db)"
   result list "ratio certwright list / sqlite3" "$(fmt_f 2 "$(calc "$list_s / $sqlite_s")")x" "" INFO
 }
 
