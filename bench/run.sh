@@ -134,18 +134,22 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 log "results so far are printed as they come; the table follows at the end"
 
 # run_part NAME FUNCTION ARGS...: a part runs in a subshell with errexit, so a failed step ends that part
-# (with its reason printed) and the next part still runs.
+# (with its reason printed) and the next part still runs. It runs in the background so that a signal
+# to this script can stop it (and, through its EXIT trap, the nginx it started) before exiting.
 failed_parts=()
+PART_PID=""
 run_part() {
   local name=$1 rc=0
   shift
-  set +e
   (
     set -e
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     "$@"
-  )
-  rc=$?
-  set -e
+  ) &
+  PART_PID=$!
+  wait "$PART_PID" || rc=$?
+  PART_PID=""
   if [ "$rc" -ne 0 ]; then
     failed_parts+=("$name")
     # A part that stopped at a PENDING certwright step has said why already.
@@ -154,6 +158,19 @@ run_part() {
     fi
   fi
 }
+
+# shellcheck disable=SC2317 # called by the trap below
+on_signal() {
+  log "interrupted: stopping the running part"
+  if [ -n "$PART_PID" ]; then
+    # Its children first (hyperfine, xargs, nginx...), then the part itself, whose EXIT trap cleans up.
+    pkill -TERM -P "$PART_PID" 2>/dev/null || true
+    kill -TERM "$PART_PID" 2>/dev/null || true
+    wait "$PART_PID" 2>/dev/null || true
+  fi
+  exit 130
+}
+trap on_signal INT TERM
 
 [ -n "$IMPORT_N" ] && run_part import part_import "$IMPORT_N"
 [ -n "$LIST_N" ] && run_part list part_list "$LIST_N"

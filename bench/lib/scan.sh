@@ -17,7 +17,6 @@ part_scan() {
   first_port=$(head -n 1 "$dir/ports.txt")
   write_nginx_conf "$dir" "$dir/ports.txt"
   trap stop_nginx EXIT
-  trap 'exit 130' INT TERM
   start_nginx "$dir" "$dir/ports.txt"
 
   # The chain must verify against the bench CA, or every later number measures an error path.
