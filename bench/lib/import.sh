@@ -9,7 +9,10 @@ part_import() {
   ensure_leaves "$dir" "$n" 1 import
 
   log "warming the page cache (reading every file once)"
-  find "$certs" -type f -print0 | xargs -0 cat >/dev/null
+  find "$certs" -type f -print0 | xargs -0 cat >/dev/null || {
+    echo "cannot read the files in $certs"
+    return 1
+  }
 
   # (i) The floor: parse only, in process, median of 3 runs after a warm-up.
   log "parse floor: Certwright.Benchmarks parse-floor"

@@ -31,7 +31,7 @@ part_list() {
   local diff=$((rows - expected))
   if [ "${diff#-}" -gt 2 ]; then
     result list "matching rows (expired or expiring <= 30 d)" "$(fmt_int "$rows"), expected $(fmt_int "$expected")" "$(fmt_int "$expected")" FAIL
-    echo "list returned $rows rows, the generator's manifest says $expected"
+    echo "list returned $rows rows, the generator's manifest says $expected (a cached inventory from an older certwright? try --rebuild)"
     return 1
   fi
   result list "matching rows (expired or expiring <= 30 d)" \
@@ -60,8 +60,13 @@ part_list() {
 build_inventory() {
   local n=$1 dir=$2 data=$3
   local marker="$data.complete"
+  local version
+  version=$("$CLI" --version 2>&1) || version="(--version failed)"
+  version=${version%%$'\n'*}
   if [ "$REBUILD" != 1 ] && [ -f "$marker" ]; then
     log "reusing inventory $data ($(cat "$marker"))"
+    grep -qF -- " by $version in " "$marker" ||
+      note "the $n-certificate inventory was built by another certwright build than $version; rerun with --rebuild if its schema changed"
     result list "inventory of $(fmt_int "$n") (cached)" "$(cat "$marker")" "" INFO
     return 0
   fi
@@ -72,7 +77,7 @@ build_inventory() {
   run_logged list-build "$CLI" --data "$data" import "$dir/certs"
   t1=$(now_s)
   seconds=$(calc "$t1 - $t0")
-  printf 'built %s by %s in %s s = %s certs/s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$("$CLI" --version 2>&1 | head -n 1)" \
+  printf 'built %s by %s in %s s = %s certs/s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$version" \
     "$(fmt_f 1 "$seconds")" "$(fmt_int "$(calc "$n / $seconds")")" >"$marker"
   result list "inventory build: import $(fmt_int "$n") in bundles of $BUNDLE_SIZE" \
     "$(fmt_f 1 "$seconds") s = $(fmt_int "$(calc "$n / $seconds")") certs/s" "" INFO

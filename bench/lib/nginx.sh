@@ -16,7 +16,7 @@ pick_free_ports() {
       for (p = base; p <= top && c < n; p++) if (!(p in used)) { print p; c++ }
       if (c < n) exit 1
     }' "$LOGS/ports-in-use.txt" /dev/null || {
-    echo "fewer than $n free ports between $base and $top"
+    echo "fewer than $n free ports between $base and $top (try --port-base)" >&2
     return 1
   }
 }
