@@ -8,17 +8,21 @@ die() {
   exit 1
 }
 
-# run_logged NAME CMD...: runs CMD with output to $LOGS/NAME.log; on failure prints why and returns its code.
+# run_logged NAME CMD...: runs CMD with stdout to $LOGS/NAME.log and stderr to $LOGS/NAME.err (so --json
+# output stays parseable); on failure prints why and the end of both, and returns CMD's exit code.
 run_logged() {
   local name=$1
   shift
-  local logfile="$LOGS/$name.log"
   local rc=0
-  "$@" >"$logfile" 2>&1 || rc=$?
+  "$@" >"$LOGS/$name.log" 2>"$LOGS/$name.err" || rc=$?
   if [ "$rc" -ne 0 ]; then
     printf 'bench: step "%s" failed (exit %d): %s\n' "$name" "$rc" "$*" >&2
-    printf 'bench: last lines of %s:\n' "$logfile" >&2
-    tail -n 20 "$logfile" | sed 's/^/    /' >&2
+    local f
+    for f in "$LOGS/$name.log" "$LOGS/$name.err"; do
+      [ -s "$f" ] || continue
+      printf 'bench: last lines of %s:\n' "$f" >&2
+      tail -n 15 "$f" | sed 's/^/    /' >&2
+    done
   fi
   return "$rc"
 }
@@ -69,11 +73,15 @@ note() {
 # hyperfine_stat JSON FIELD: mean, stddev, min, max, median of the first command, in seconds.
 hyperfine_stat() { jq -r ".results[0].$2" "$1"; }
 
-# count_json_rows FILE: rows in a --json document whatever its schema: the length of a top-level array,
-# else of the longest array of objects anywhere in it (certificates for list, endpoints for scan).
+# count_json_rows FILE KEYS_REGEX: rows in a --json document whatever its exact schema: a top-level array's
+# length; else the first top-level array whose key matches KEYS_REGEX (e.g. certificates, endpoints);
+# else the longest array of objects anywhere in it.
 count_json_rows() {
-  jq 'if type == "array" then length
-      else ([.. | arrays | select(length > 0 and all(.[]; type == "object")) | length] | max // 0) end' "$1"
+  jq --arg re "$2" '
+    if type == "array" then length
+    else ([to_entries[] | select((.key | test($re; "i")) and (.value | type) == "array") | .value | length] | first)
+      // ([.. | arrays | select(length > 0 and all(.[]; type == "object")) | length] | max // 0)
+    end' "$1"
 }
 
 print_results() {

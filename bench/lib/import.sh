@@ -61,7 +61,10 @@ part_import() {
   run_logged import-check "$CLI" --data "$data" import "$certs" --json
   local imported
   run_logged import-check-list "$CLI" --data "$data" list --json
-  imported=$(count_json_rows "$LOGS/import-check-list.log")
+  imported=$(count_json_rows "$LOGS/import-check-list.log" '^(certificates|items|rows)$') || {
+    echo "certwright printed no valid JSON document (see $LOGS/import-check-list.log)"
+    return 1
+  }
   if [ "$imported" != "$n" ]; then
     echo "after importing $n files, 'certwright list --json' shows $imported certificates (see $LOGS/import-check.log)"
     result import "certwright import: certificates stored" "$imported (expected $n)" "$n" FAIL

@@ -27,7 +27,10 @@ part_list() {
   expected=$(awk -v t="$threshold" '$1 <= t { c++ } END { print c + 0 }' "$dir/notafter.txt")
   run_logged list-check "$CLI" --data "$data" list --expiring-within 30d --json
   local rows
-  rows=$(count_json_rows "$LOGS/list-check.log")
+  rows=$(count_json_rows "$LOGS/list-check.log" '^(certificates|items|rows)$') || {
+    echo "certwright printed no valid JSON document (see $LOGS/list-check.log)"
+    return 1
+  }
   local diff=$((rows - expected))
   if [ "${diff#-}" -gt 2 ]; then
     result list "matching rows (expired or expiring <= 30 d)" "$(fmt_int "$rows"), expected $(fmt_int "$expected")" "$(fmt_int "$expected")" FAIL

@@ -68,7 +68,10 @@ part_scan() {
     return 1
   }
   local rows
-  rows=$(count_json_rows "$LOGS/scan-check.log")
+  rows=$(count_json_rows "$LOGS/scan-check.log" '^(endpoints|targets|results)$') || {
+    echo "certwright printed no valid JSON document (see $LOGS/scan-check.log)"
+    return 1
+  }
   [ "$rows" = "$n" ] || { echo "certwright scan --json reported $rows endpoints, expected $n (see $LOGS/scan-check.log)"; return 1; }
 
   log "certwright scan: hyperfine, warm-up 1, $SCAN_RUNS runs"
