@@ -20,11 +20,11 @@ internal static class ParseFloorCommand
 
         var seconds = new List<double>();
         long certificates = 0;
-        var files = 0;
+        long files = 0;
         for (var run = -warmup; run < iterations; run++)
         {
             var stopwatch = Stopwatch.StartNew();
-            (files, certificates) = await ParseAllAsync(directory, threads, stage);
+            (files, certificates) = await ParseAdapter.ParseDirectoryAsync(directory, threads, stage, CancellationToken.None);
             stopwatch.Stop();
             var label = run < 0 ? "warm-up" : $"run {run + 1}";
             await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "parse-floor: {0}: {1:N0} certificates from {2:N0} files in {3:N3} s = {4:N0} certificates/s", label, certificates, files, stopwatch.Elapsed.TotalSeconds, certificates / stopwatch.Elapsed.TotalSeconds));
@@ -39,20 +39,5 @@ internal static class ParseFloorCommand
         await output.WriteLineAsync($"parse-floor: parser = {ParseAdapter.Name}; stage = {stage}; threads = {threads}");
         await output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, "RESULT certificates={0} files={1} median_seconds={2:F4} min_seconds={3:F4} threads={4} stand_in={5}", certificates, files, median, seconds[0], threads, ParseAdapter.IsStandIn ? 1 : 0));
         return certificates == 0 && stage != ParseStage.Read ? 1 : 0;
-    }
-
-    private static async Task<(int Files, long Certificates)> ParseAllAsync(string directory, int threads, ParseStage stage)
-    {
-        var paths = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList();
-        long certificates = 0;
-        await Parallel.ForEachAsync(
-            paths,
-            new ParallelOptions { MaxDegreeOfParallelism = threads },
-            async (path, cancellationToken) =>
-            {
-                var parsed = await ParseAdapter.ParseFileAsync(path, stage, cancellationToken);
-                Interlocked.Add(ref certificates, parsed);
-            });
-        return (paths.Count, certificates);
     }
 }
