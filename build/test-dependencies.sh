@@ -8,6 +8,11 @@ packages=(
   default-jre-headless           # keytool: real JKS and PKCS#12 keystores
   clang zlib1g-dev               # Native AOT publish of the CLI
   iproute2 procps                # ss, process inspection in fixtures
+  exim4-daemon-light             # STARTTLS: SMTP
+  dovecot-imapd dovecot-pop3d    # STARTTLS: IMAP, POP3
+  vsftpd                         # STARTTLS: FTP (AUTH TLS)
+  slapd                          # STARTTLS: LDAP
+  postgresql                     # STARTTLS: PostgreSQL SSLRequest
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -6,7 +6,7 @@ namespace Certwright.Tests.TestSupport;
 /// <summary>Free loopback TCP ports for servers the tests start.</summary>
 public static class FreePort
 {
-    private static int s_next = 20000 + (Environment.ProcessId % 1000) * 20;
+    private static int _next = 20000 + (Environment.ProcessId % 1000) * 20;
 
     /// <summary>
     /// A port that nothing listens on right now. Ports are handed out from a per-process range and
@@ -16,10 +16,10 @@ public static class FreePort
     {
         while (true)
         {
-            var port = Interlocked.Increment(ref s_next);
+            var port = Interlocked.Increment(ref _next);
             if (port > 60000)
             {
-                Interlocked.Exchange(ref s_next, 20000);
+                Interlocked.Exchange(ref _next, 20000);
                 continue;
             }
 
