@@ -4,7 +4,7 @@ namespace Certwright.Certificates;
 /// Everything Certwright knows about one X.509 certificate, read once from its DER encoding.
 /// Identity is the SHA-256 fingerprint: the inventory stores each certificate once per fingerprint.
 /// </summary>
-public sealed record CertificateRecord
+public sealed partial record CertificateRecord
 {
     /// <summary>The DER encoding the record was parsed from.</summary>
     public required ReadOnlyMemory<byte> Der { get; init; }

@@ -24,6 +24,11 @@ public static class FindingCodes
     public const string WrongPurpose = "wrong-purpose";
     public const string UnknownCriticalExtension = "unknown-critical-extension";
     public const string Revoked = "revoked";
+    public const string NonconformingCertificate = "nonconforming-certificate";
+    public const string InvalidValidity = "invalid-validity";
+    public const string WeakSignatureAlgorithm = "weak-signature-algorithm";
+    public const string WeakKey = "weak-key";
+    public const string PolicyViolation = "policy-violation";
 
     // Names
     public const string HostnameMismatch = "hostname-mismatch";
