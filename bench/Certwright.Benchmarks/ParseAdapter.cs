@@ -38,7 +38,7 @@ internal static class ParseAdapter
 
     public const bool IsStandIn = false;
 
-    private static readonly Certwright.Certificates.CertificateContainerReader s_reader = new();
+    private static readonly Certwright.Certificates.CertificateContainerReader Reader = new();
 
     public static Task<(long Files, long Certificates)> ParseDirectoryAsync(string directory, int threads, ParseStage stage, CancellationToken cancellationToken) =>
         EachFileAsync(directory, threads, cancellationToken, async (path, ct) =>
@@ -49,7 +49,7 @@ internal static class ParseAdapter
                 return 0;
             }
 
-            var result = await s_reader.ReadFileAsync(path, cancellationToken: ct);
+            var result = await Reader.ReadFileAsync(path, cancellationToken: ct);
             return result.Problems.Count > 0
                 ? throw new InvalidDataException(result.Problems[0].Message)
                 : result.Certificates.Count;
