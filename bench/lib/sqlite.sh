@@ -31,7 +31,8 @@ sqlite_reference() {
     result list "sqlite3 equivalent query" "skipped: $bound" "" INFO
     return 0
   fi
-  local query="SELECT * FROM \"$table\" WHERE \"$column\" <= $bound"
+  # certwright lists soonest expiry first: so does the reference.
+  local query="SELECT * FROM \"$table\" WHERE \"$column\" <= $bound ORDER BY \"$column\""
   local rows
   rows=$(sqlite3 -readonly "$db" "SELECT count(*) FROM \"$table\" WHERE \"$column\" <= $bound;")
   printf '%s;\n' "$query" >"$dir/sqlite-query.sql"
