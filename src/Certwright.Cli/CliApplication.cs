@@ -6,6 +6,12 @@ namespace Certwright.Cli;
 /// <summary>The command tree. Names and flags follow the CLI contract in docs/cli.md; scripts depend on them.</summary>
 internal static class CliApplication
 {
+    /// <summary>
+    /// No response files: an argument starting with '@' is a value (<c>verify --at @UNIXSECONDS</c>, a file named
+    /// @x), never a file of further arguments to read.
+    /// </summary>
+    public static readonly ParserConfiguration ParserConfiguration = new() { ResponseFileTokenReplacer = null };
+
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Certwright: find, track, validate and renew X.509 certificates.");
