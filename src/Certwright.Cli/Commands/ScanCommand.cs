@@ -96,7 +96,9 @@ internal static class ScanCommand
 
         if (scannerOptions.Validate() is { Count: > 0 } errors)
         {
-            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors));
+            // The library names its properties (ConnectTimeout, MaxConcurrency); users typed options.
+            var timeoutText = parseResult.GetValue(Timeout);
+            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors.Select(e => OptionError(e, timeoutText, scannerOptions.MaxConcurrency)).Distinct()));
         }
 
         var trustStore = parseResult.GetValue(CaFile) is { } caFile
@@ -144,4 +146,14 @@ internal static class ScanCommand
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>"MaxConcurrency is 0; use 1 to 4096." becomes "--concurrency 0: use 1 to 4096".</summary>
+    private static string OptionError(string error, string? timeoutText, int concurrency)
+    {
+        var separator = error.IndexOf("; ", StringComparison.Ordinal);
+        var fix = separator < 0 ? error : error[(separator + 2)..];
+        return error.StartsWith(nameof(EndpointScannerOptions.MaxConcurrency), StringComparison.Ordinal) ? $"--concurrency {concurrency}: {fix.TrimEnd('.')}"
+            : error.Contains("Timeout", StringComparison.Ordinal) ? $"--timeout '{timeoutText}': {fix.TrimEnd('.')}"
+            : error.TrimEnd('.');
+    }
 }
