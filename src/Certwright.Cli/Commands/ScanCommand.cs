@@ -79,7 +79,7 @@ internal static class ScanCommand
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var thresholds = ExpiryThresholds.Create(parseResult.GetValue(Warning), parseResult.GetValue(Critical));
+        var thresholds = Thresholds(parseResult);
         var targets = await ScanTargetsInput.ReadAsync(
             parseResult.GetValue(Targets) ?? [],
             parseResult.GetValue(TargetsFile),
@@ -146,6 +146,28 @@ internal static class ScanCommand
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// A threshold the user did not give follows the one they did: <c>--warning 5</c> alone means critical at 5 days
+    /// (not an error against the default 7), <c>--critical 40</c> alone means warning at 40. Both given must agree.
+    /// </summary>
+    private static ExpiryThresholds Thresholds(ParseResult parseResult)
+    {
+        var warning = parseResult.GetValue(Warning);
+        var critical = parseResult.GetValue(Critical);
+        var warningGiven = parseResult.GetResult(Warning) is { Implicit: false };
+        var criticalGiven = parseResult.GetResult(Critical) is { Implicit: false };
+        if (warningGiven && !criticalGiven && warning >= 0)
+        {
+            critical = Math.Min(critical, warning);
+        }
+        else if (criticalGiven && !warningGiven)
+        {
+            warning = Math.Max(warning, critical);
+        }
+
+        return ExpiryThresholds.Create(warning, critical);
+    }
 
     /// <summary>"MaxConcurrency is 0; use 1 to 4096." becomes "--concurrency 0: use 1 to 4096".</summary>
     private static string OptionError(string error, string? timeoutText, int concurrency)
