@@ -26,6 +26,7 @@ public sealed class ScanArgumentTests(CliFixture cli) : IDisposable
     [Theory]
     [InlineData("--warning 5 --critical 10", "--critical (10 days) must not exceed --warning (5 days)")]
     [InlineData("--warning -1", "expiry thresholds must not be negative")]
+    [InlineData("--critical -1", "expiry thresholds must not be negative")]
     [InlineData("--timeout forever", "--timeout: 'forever' is not a duration")]
     [InlineData("--starttls gopher", "gopher")]
     [InlineData("--ca-file /nonexistent/ca.pem", "/nonexistent/ca.pem")]

@@ -30,6 +30,10 @@ public sealed class ScanOutputTests(CliFixture cli, ScanSitesFixture servers) : 
     [InlineData("-w 12 -c 11", 2, "CRITICAL", "10;12;11;;")]
     // 10.5 days left is more than 10: thresholds compare the exact remaining time, as check_http does with whole days.
     [InlineData("-w 10 -c 5", 0, "OK", "10;10;5;;")]
+    // One threshold alone: the other follows it instead of contradicting it.
+    [InlineData("--warning 5", 0, "OK", "10;5;5;;")]
+    [InlineData("--warning 12", 1, "WARNING", "10;12;7;;")]
+    [InlineData("--critical 40", 2, "CRITICAL", "10;40;40;;")]
     public async Task Scan_NagiosExpiringIn10Days_UsesTheThresholds(string options, int exitCode, string label, string perfdata)
     {
         var site = servers.Sites["in10"];
