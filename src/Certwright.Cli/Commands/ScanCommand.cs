@@ -73,6 +73,13 @@ internal static class ScanCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Json) && result.GetValue(Nagios))
+            {
+                result.AddError("--json and --nagios cannot be combined; choose one output");
+            }
+        });
         command.SetAction(CommandRunner.Guard(RunAsync, ExitCodes.NagiosUnknown));
         return command;
     }
