@@ -44,6 +44,15 @@ public sealed class ScanArgumentTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
+    public async Task Scan_JsonAndNagios_IsUnknown()
+    {
+        var run = await _session.RunAsync("scan", "localhost:443", "--json", "--nagios");
+
+        run.ExpectExit(3).ExpectOneLineError("--json and --nagios cannot be combined; choose one output");
+        Assert.Empty(run.StandardOutput);
+    }
+
+    [Fact]
     public async Task Scan_NoTargets_IsUnknown()
     {
         (await _session.RunAsync("scan")).ExpectExit(3).ExpectOneLineError("no endpoints to scan: give HOST[:PORT] arguments or --targets-file FILE");

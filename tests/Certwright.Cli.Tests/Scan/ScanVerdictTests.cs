@@ -96,6 +96,18 @@ public sealed class ScanVerdictTests(CliFixture cli, ScanSitesFixture servers) :
     }
 
     [Fact]
+    public async Task Scan_StartTlsAgainstPlainTls_IsStartTlsFailed()
+    {
+        // nginx waits for a ClientHello, the SMTP client for a banner: neither speaks until the timeout.
+        var run = (await _session.RunAsync(["scan", servers.Sites["valid"].Target, "--starttls", "smtp", "--timeout", "2s", "--json"], TimeSpan.FromSeconds(30))).ExpectExit(2);
+
+        var endpoint = Assert.Single(run.Json("scan-report").Array("endpoints"));
+        Assert.Equal(("starttls-failed", "smtp"), (endpoint.Str("scanStatus"), endpoint.Str("startTls")));
+        Assert.Equal([("starttls-failed", "critical")], endpoint.Findings());
+        Assert.InRange(run.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Scan_ListenerThatNeverAnswers_GivesUpAtTheTimeout()
     {
         await using var silent = ScriptedTcpServer.Start(connection => connection.DrainAsync());
