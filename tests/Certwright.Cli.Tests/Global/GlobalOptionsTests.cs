@@ -115,6 +115,19 @@ public sealed class GlobalOptionsTests(CliFixture cli) : IDisposable
         Assert.Equal([root.Sha256], listed.Array("certificates").Select(c => c.Str("sha256")));
     }
 
+    [Fact]
+    public async Task DataOption_WinsOverTheEnvironmentVariable()
+    {
+        using var root = Certwright.Tests.TestSupport.TestPki.CreateRoot("Option Root");
+        var pem = _session.Work.WritePem("option-root.pem", root);
+        var other = _session.Work.File("other-data");
+
+        (await _session.RunWithoutDataAsync(["--data", other, "import", pem])).ExpectExit(0);
+
+        Assert.Equal(1, (await _session.RunWithoutDataAsync(["--data", other, "list", "--json"])).Json("certificate-list").Int("count"));
+        Assert.Equal(0, (await _session.RunAsync("list", "--json")).Json("certificate-list").Int("count"));
+    }
+
     /// <summary>Odd input ends in a clean error with the command's exit code; never a stack trace or exit 70 (checked on every run).</summary>
     [Theory]
     [InlineData(1, "verify", "/dev/null")]

@@ -1,4 +1,5 @@
 using Certwright.Cli.Tests.Infrastructure;
+using Certwright.Tests.TestSupport;
 
 namespace Certwright.Cli.Tests.Import;
 
@@ -81,6 +82,21 @@ public sealed class ImportCommandTests(CliFixture cli) : IDisposable
         var problem = Assert.Single(json.Array("problems"));
         Assert.Equal(("wrong-password", Path.Combine(inputs.Directory, "trust.jks")), (problem.Str("code"), problem.Str("subject")));
         Assert.Contains("unverified", problem.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_Pkcs7Bundle_RecordsEveryCertificateWithItsPosition()
+    {
+        using var root = TestPki.CreateRoot("P7 Root");
+        using var leaf = TestPki.CreateLeaf(root, "p7.example.test");
+        var p7b = _session.Work.File("bundle.p7b");
+        await OpenSsl.RunAsync("crl2pkcs7", "-nocrl", "-certfile", _session.Work.WritePem("leaf.pem", leaf), "-certfile", _session.Work.WritePem("root.pem", root), "-out", p7b);
+
+        var json = (await _session.RunAsync("import", p7b, "--json")).ExpectExit(0).Json("import-summary");
+
+        Assert.Equal((1, 2, 2), (json.Int("files"), json.Int("certificatesFound"), json.Int("newCertificates")));
+        var rootSighting = Assert.Single((await _session.RunAsync("show", root.Sha256, "--json")).Json("certificate").Array("sightings"));
+        Assert.Equal((p7b, 1), (rootSighting.Str("address"), rootSighting.Int("position")));
     }
 
     [Fact]

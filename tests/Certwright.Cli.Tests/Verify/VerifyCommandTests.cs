@@ -33,6 +33,30 @@ public sealed class VerifyCommandTests(CliFixture cli, VerifyPkiFixture pki) : I
         Assert.Equal(["Target", "Presented", "TrustStore"], json.Array("path").Select(p => p.Str("source")));
     }
 
+    [Theory]
+    [InlineData("der")]
+    [InlineData("pkcs7")]
+    public async Task Verify_OtherFormats_AreRead(string format)
+    {
+        string[] arguments;
+        if (format == "der")
+        {
+            var der = _session.Work.WriteDer("leaf.der", pki.Leaf);
+            arguments = ["verify", der, "--chain", pki.IntermediateFile, "--ca-file", pki.RootFile, "--json"];
+        }
+        else
+        {
+            var p7b = _session.Work.File("chain.p7b");
+            await OpenSsl.RunAsync("crl2pkcs7", "-nocrl", "-certfile", pki.LeafFile, "-certfile", pki.IntermediateFile, "-out", p7b);
+            arguments = ["verify", p7b, "--ca-file", pki.RootFile, "--json"];
+        }
+
+        var json = (await _session.RunAsync(arguments)).ExpectExit(0).Json("verify-result");
+
+        Assert.Equal(pki.Leaf.Sha256, json.GetProperty("certificate").Str("sha256"));
+        Assert.Equal(3, json.Array("path").Length);
+    }
+
     public static TheoryData<string, int, string> Verdicts => new()
     {
         { "", 0, "" },
