@@ -34,24 +34,48 @@ public sealed class CliSession : IDisposable
     public Task<CliRun> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout) =>
         RunWithoutDataAsync(["--data", DataDirectory, .. arguments], timeout);
 
+    /// <summary>Starts <c>certwright --data DATA args...</c> without waiting (signal tests); the caller disposes it.</summary>
+    public Process Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _work.Path,
+        };
+        foreach (var argument in (string[])["--data", DataDirectory, .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in Environment())
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {Executable}");
+    }
+
     /// <summary>Runs the executable with exactly these arguments (global option tests).</summary>
     public async Task<CliRun> RunWithoutDataAsync(IReadOnlyList<string> arguments, TimeSpan? timeout = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            // Nothing from the developer's own setup leaks in: no inventory, password or database of theirs.
-            ["HOME"] = _work.Path,
-            ["CERTWRIGHT_DATA"] = DataDirectory,
-            ["CERTWRIGHT_DATABASE"] = "",
-            ["CERTWRIGHT_KEYSTORE_PASSWORD"] = "",
-            ["NO_COLOR"] = "1",
-        };
         var clock = Stopwatch.StartNew();
-        var result = await ProcessResult.RunAsync(Executable, arguments, timeout ?? DefaultTimeout, _work.Path, environment);
+        var result = await ProcessResult.RunAsync(Executable, arguments, timeout ?? DefaultTimeout, _work.Path, Environment());
         var run = new CliRun(arguments, result.ExitCode, result.StandardOutput, result.StandardError, clock.Elapsed);
         run.AssertNoCrash();
         return run;
     }
+
+    /// <summary>Nothing from the developer's own setup leaks in: no inventory, password or database of theirs.</summary>
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["HOME"] = _work.Path,
+        ["CERTWRIGHT_DATA"] = DataDirectory,
+        ["CERTWRIGHT_DATABASE"] = "",
+        ["CERTWRIGHT_KEYSTORE_PASSWORD"] = "",
+        ["NO_COLOR"] = "1",
+    };
 
     public void Dispose()
     {

@@ -64,6 +64,7 @@ public sealed class ShowCommandTests : IDisposable
         "sha256-prefix-colons",
         "sha1-full",
         "sha1-colons-upper",
+        "sha1-prefix-12",
         "serial",
     };
 
@@ -80,6 +81,7 @@ public sealed class ShowCommandTests : IDisposable
             "sha256-prefix-colons" => Colons(_leaf.Sha256[..24]),
             "sha1-full" => Sha1,
             "sha1-colons-upper" => Colons(Sha1).ToUpperInvariant(),
+            "sha1-prefix-12" => Sha1[..12],
             _ => _leaf.Certificate.SerialNumber,
         };
 
