@@ -53,6 +53,14 @@ public sealed class ScanArgumentTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
+    public async Task Scan_EndlessTargetsFile_IsRefusedWithinBounds()
+    {
+        var run = await _session.RunAsync(["scan", "--targets-file", "/dev/zero"], TimeSpan.FromSeconds(30));
+
+        run.ExpectExit(3).ExpectOneLineError("--targets-file '/dev/zero' is larger than 64 MiB");
+    }
+
+    [Fact]
     public async Task Scan_NoTargets_IsUnknown()
     {
         (await _session.RunAsync("scan")).ExpectExit(3).ExpectOneLineError("no endpoints to scan: give HOST[:PORT] arguments or --targets-file FILE");

@@ -144,6 +144,18 @@ public sealed class ScanOutputTests(CliFixture cli, ScanSitesFixture servers) : 
     }
 
     [Fact]
+    public async Task Scan_TargetsFileFromWindows_ReadsBomAndCrLf()
+    {
+        var valid = servers.Sites["valid"];
+        var soon = servers.Sites["in3"];
+        var file = _session.Work.Write("targets.txt", $"\uFEFF# edited on Windows\r\n{valid.Target}\r\n{soon.Target}\r\n");
+
+        var run = (await _session.RunAsync("scan", "--targets-file", file, "--ca-file", servers.CaFile, "--json")).ExpectExit(2);
+
+        Assert.Equal([valid.Target, soon.Target], run.Json("scan-report").Array("endpoints").Select(e => e.Str("target")));
+    }
+
+    [Fact]
     public async Task Scan_TargetsFileWithBadLine_IsUnknownAndNamesTheLine()
     {
         var file = _session.Work.Write("targets.txt", $"{servers.Sites["valid"].Target}\n# fine so far\nlocalhost:http\n");
