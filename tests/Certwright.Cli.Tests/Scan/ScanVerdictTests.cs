@@ -108,6 +108,23 @@ public sealed class ScanVerdictTests(CliFixture cli, ScanSitesFixture servers) :
     }
 
     [Fact]
+    public async Task Scan_PlainTextServer_IsHandshakeFailed()
+    {
+        await using var http = ScriptedTcpServer.Start(async connection =>
+        {
+            await connection.ReadAtLeastAsync(1);
+            await connection.SendAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        });
+
+        var run = (await _session.RunAsync("scan", $"127.0.0.1:{http.Port}", "--json")).ExpectExit(2);
+
+        var endpoint = Assert.Single(run.Json("scan-report").Array("endpoints"));
+        Assert.Equal("handshake-failed", endpoint.Str("scanStatus"));
+        Assert.Equal([("handshake-failed", "critical")], endpoint.Findings());
+        Assert.Empty(endpoint.Array("presentedChain"));
+    }
+
+    [Fact]
     public async Task Scan_ListenerThatNeverAnswers_GivesUpAtTheTimeout()
     {
         await using var silent = ScriptedTcpServer.Start(connection => connection.DrainAsync());
