@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Certwright.Cli.Commands;
 
 namespace Certwright.Cli;
@@ -6,6 +7,12 @@ namespace Certwright.Cli;
 /// <summary>The command tree. Names and flags follow the CLI contract in docs/cli.md; scripts depend on them.</summary>
 internal static class CliApplication
 {
+    /// <summary>
+    /// No response files: an argument starting with '@' is a value (<c>verify --at @UNIXSECONDS</c>, a file named
+    /// @x), never a file of further arguments to read.
+    /// </summary>
+    public static readonly ParserConfiguration ParserConfiguration = new() { ResponseFileTokenReplacer = null };
+
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Certwright: find, track, validate and renew X.509 certificates.");
@@ -22,15 +29,15 @@ internal static class CliApplication
 
     public static async Task<int> InvokeAsync(ParseResult parseResult)
     {
+        // Bad arguments get the same one line on stderr as every other error (scripts read it; help goes with --help).
         // Nagios treats anything but 0-3 as UNKNOWN garbage: a scan with bad arguments must say UNKNOWN (3).
-        if (parseResult.Errors.Count > 0 && parseResult.CommandResult.Command.Name == ScanCommand.Name)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                await Console.Error.WriteLineAsync($"certwright scan: {error.Message}");
-            }
-
-            return ExitCodes.NagiosUnknown;
+            var command = parseResult.CommandResult.Command;
+            var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
+            var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
+            await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
+            return command.Name == ScanCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
 
         return await parseResult.InvokeAsync();

@@ -21,7 +21,7 @@ internal static class CommandRunner
             }
             catch (CertwrightException e)
             {
-                await Console.Error.WriteLineAsync($"certwright: {e.Message}");
+                await Console.Error.WriteLineAsync($"certwright: {OneLine(e.Message)}");
                 return errorExitCode;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -31,14 +31,14 @@ internal static class CommandRunner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"certwright: {e.Message}");
+                await Console.Error.WriteLineAsync($"certwright: {OneLine(e.Message)}");
                 return errorExitCode;
             }
 #pragma warning disable CA1031 // The last line of defence: report a bug in one line, never a raw crash.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                await Console.Error.WriteLineAsync($"certwright: internal error ({e.GetType().Name}): {e.Message}");
+                await Console.Error.WriteLineAsync($"certwright: internal error ({e.GetType().Name}): {OneLine(e.Message)}");
                 if (parseResult.GetValue(CliOptions.Verbose))
                 {
                     await Console.Error.WriteLineAsync(e.ToString());
@@ -52,4 +52,10 @@ internal static class CommandRunner
             }
         };
     }
+
+    /// <summary>
+    /// Messages quote what users gave (paths, host names) and what files hold: control characters would drive the
+    /// terminal, and a newline would break the one-line contract.
+    /// </summary>
+    private static string OneLine(string message) => Output.ConsoleTable.Sanitize(message.TrimEnd('\n', '\r'));
 }

@@ -1,5 +1,5 @@
 using Certwright.Cli;
 
 var root = CliApplication.CreateRootCommand();
-var parseResult = root.Parse(args);
+var parseResult = root.Parse(args, CliApplication.ParserConfiguration);
 return await CliApplication.InvokeAsync(parseResult);

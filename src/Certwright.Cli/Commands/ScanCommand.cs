@@ -73,13 +73,20 @@ internal static class ScanCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Json) && result.GetValue(Nagios))
+            {
+                result.AddError("--json and --nagios cannot be combined; choose one output");
+            }
+        });
         command.SetAction(CommandRunner.Guard(RunAsync, ExitCodes.NagiosUnknown));
         return command;
     }
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var thresholds = ExpiryThresholds.Create(parseResult.GetValue(Warning), parseResult.GetValue(Critical));
+        var thresholds = Thresholds(parseResult);
         var targets = await ScanTargetsInput.ReadAsync(
             parseResult.GetValue(Targets) ?? [],
             parseResult.GetValue(TargetsFile),
@@ -96,7 +103,9 @@ internal static class ScanCommand
 
         if (scannerOptions.Validate() is { Count: > 0 } errors)
         {
-            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors));
+            // The library names its properties (ConnectTimeout, MaxConcurrency); users typed options.
+            var timeoutText = parseResult.GetValue(Timeout);
+            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors.Select(e => OptionError(e, timeoutText, scannerOptions.MaxConcurrency)).Distinct()));
         }
 
         var trustStore = parseResult.GetValue(CaFile) is { } caFile
@@ -144,4 +153,36 @@ internal static class ScanCommand
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// A threshold the user did not give follows the one they did: <c>--warning 5</c> alone means critical at 5 days
+    /// (not an error against the default 7), <c>--critical 40</c> alone means warning at 40. Both given must agree.
+    /// </summary>
+    private static ExpiryThresholds Thresholds(ParseResult parseResult)
+    {
+        var warning = parseResult.GetValue(Warning);
+        var critical = parseResult.GetValue(Critical);
+        var warningGiven = parseResult.GetResult(Warning) is { Implicit: false };
+        var criticalGiven = parseResult.GetResult(Critical) is { Implicit: false };
+        if (warningGiven && !criticalGiven && warning >= 0)
+        {
+            critical = Math.Min(critical, warning);
+        }
+        else if (criticalGiven && !warningGiven)
+        {
+            warning = Math.Max(warning, critical);
+        }
+
+        return ExpiryThresholds.Create(warning, critical);
+    }
+
+    /// <summary>"MaxConcurrency is 0; use 1 to 4096." becomes "--concurrency 0: use 1 to 4096".</summary>
+    private static string OptionError(string error, string? timeoutText, int concurrency)
+    {
+        var separator = error.IndexOf("; ", StringComparison.Ordinal);
+        var fix = separator < 0 ? error : error[(separator + 2)..];
+        return error.StartsWith(nameof(EndpointScannerOptions.MaxConcurrency), StringComparison.Ordinal) ? $"--concurrency {concurrency}: {fix.TrimEnd('.')}"
+            : error.Contains("Timeout", StringComparison.Ordinal) ? $"--timeout '{timeoutText}': {fix.TrimEnd('.')}"
+            : error.TrimEnd('.');
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Certwright.Scanning;
 
 namespace Certwright.Cli.Commands;
@@ -7,6 +8,12 @@ internal static class ScanTargetsInput
 {
     /// <summary>More targets than this in one run is almost certainly a mistake (or a hostile file).</summary>
     public const int MaxTargets = 1_000_000;
+
+    /// <summary>
+    /// A targets file larger than this is no list of endpoints (a million targets fit in a few tens of MiB); the bound
+    /// keeps a wrong path (a log, /dev/zero) from eating all memory. Pipes are read too (<c>--targets-file &lt;(...)</c>).
+    /// </summary>
+    public const int MaxTargetsFileChars = 64 * 1024 * 1024;
 
     public static async Task<IReadOnlyList<ScanTarget>> ReadAsync(
         IReadOnlyList<string> arguments,
@@ -23,7 +30,7 @@ internal static class ScanTargetsInput
             string[] lines;
             try
             {
-                lines = await File.ReadAllLinesAsync(targetsFile, cancellationToken);
+                lines = await ReadLinesAsync(targetsFile, cancellationToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -73,5 +80,26 @@ internal static class ScanTargetsInput
         }
 
         return targets;
+    }
+
+    private static async Task<string[]> ReadLinesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var text = new StringBuilder();
+        var buffer = new char[64 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (text.Length + read > MaxTargetsFileChars)
+            {
+                throw new CertwrightException(
+                    ErrorKind.Usage,
+                    $"--targets-file '{path}' is larger than {MaxTargetsFileChars / (1024 * 1024)} MiB; give one HOST[:PORT] per line, at most {MaxTargets} targets");
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString().Split('\n');
     }
 }

@@ -1,1 +1,0 @@
-namespace Certwright.Cli.Tests;
