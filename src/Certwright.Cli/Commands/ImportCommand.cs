@@ -4,6 +4,7 @@ using Certwright.Certificates;
 using Certwright.Cli.Output;
 using Certwright.Discovery;
 using Certwright.Inventory;
+using Certwright.Policy;
 
 namespace Certwright.Cli.Commands;
 
@@ -84,7 +85,8 @@ internal static class ImportCommand
         }
 
         // Whatever was readable is recorded; unreadable input still makes the run fail so scripts notice.
-        return summary.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Error;
+        // Informational notes (a dangling symlink, a tree deeper than --max-depth) do not fail a cron run.
+        return summary.Problems.Any(p => p.Severity >= Severity.Warning) ? ExitCodes.Error : ExitCodes.Ok;
     }
 
     private static async Task<PasswordSource> PasswordsAsync(ParseResult parseResult, CancellationToken cancellationToken)

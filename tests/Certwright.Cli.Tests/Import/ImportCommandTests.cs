@@ -188,6 +188,23 @@ public sealed class ImportCommandTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
+    public async Task Import_DanglingSymlinkInTree_ReportsInfoAndSucceeds()
+    {
+        // /etc/ssl/certs often holds a dangling link: a nightly import of it must not fail for that.
+        using var leaf = TestPki.CreateSelfSignedLeaf("dangling.test");
+        var tree = Directory.CreateDirectory(_session.Work.File("tree")).FullName;
+        _session.Work.Write("tree/good.pem", leaf.CertificatePem);
+        var link = Path.Combine(tree, "gone.pem");
+        File.CreateSymbolicLink(link, Path.Combine(tree, "does-not-exist.pem"));
+
+        var json = (await _session.RunAsync("import", tree, "--json")).ExpectExit(0).Json("import-summary");
+
+        Assert.Equal(1, json.Int("certificatesFound"));
+        var problem = Assert.Single(json.Array("problems"));
+        Assert.Equal(("unreadable-file", "info", link), (problem.Str("code"), problem.Str("severity"), problem.Str("subject")));
+    }
+
+    [Fact]
     public async Task Import_FileOverMaxSize_ReportsFileTooLarge()
     {
         var inputs = await ImportInputs.CreateAsync(_session.Work, withProblems: false, withKeystores: false);
