@@ -41,17 +41,18 @@ internal static class CertificateParser
     private static CertificateRecord ParseCore(ReadOnlyMemory<byte> der, ref string section, ref OidInfo? extension)
     {
         var structure = CertificateDecoder.Decode(der, AsnEncodingRules.BER, ref section);
+        var span = der.Span;
 
         section = "serialNumber";
-        var serial = FormatSerial(structure.SerialNumber.Span);
+        var serial = FormatSerial(structure.SerialNumber.Of(span));
         section = "issuer";
-        var issuerDer = structure.Issuer.Span;
+        var issuerDer = structure.Issuer.Of(span);
         var issuer = DistinguishedNameFormatter.Format(issuerDer, out _);
         section = "subject";
-        var subjectDer = structure.Subject.Span;
+        var subjectDer = structure.Subject.Of(span);
         var subject = DistinguishedNameFormatter.Format(subjectDer, out var commonName);
         section = "subjectPublicKeyInfo";
-        var spkiReader = new DerReader(structure.SubjectPublicKeyInfo.Span);
+        var spkiReader = new DerReader(structure.SubjectPublicKeyInfo.Of(span));
         var spki = spkiReader.ReadSequence();
         var publicKey = PublicKeyReader.Read(ref spki);
 
@@ -59,11 +60,10 @@ internal static class CertificateParser
         if (structure.HasExtensions)
         {
             section = "extensions";
-            var list = structure.EnumerateExtensions();
+            var list = structure.EnumerateExtensions(span);
             ExtensionReader.Read(ref list, extensions, ref extension);
         }
 
-        var span = der.Span;
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(span, hash);
         var sha256 = Convert.ToHexStringLower(hash);

@@ -1,4 +1,6 @@
 using System.Formats.Asn1;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Certwright.Certificates;
 
@@ -102,23 +104,23 @@ internal static class CertificateDecoder
         {
             Der = der,
             Rules = rules,
-            Tbs = Slice(der, tbsEncoded),
-            SignatureAlgorithm = Slice(der, signatureAlgorithm),
+            Tbs = Locate(span, tbsEncoded),
+            SignatureAlgorithm = Locate(span, signatureAlgorithm),
             SignatureAlgorithmOid = signatureOid,
-            SignatureValue = Slice(der, signatureValue),
+            SignatureValue = Locate(span, signatureValue),
             Version = version,
-            SerialNumber = Slice(der, serial),
-            TbsSignatureAlgorithm = Slice(der, innerAlgorithm),
-            Issuer = Slice(der, issuer),
-            Subject = Slice(der, subject),
+            SerialNumber = Locate(span, serial),
+            TbsSignatureAlgorithm = Locate(span, innerAlgorithm),
+            Issuer = Locate(span, issuer),
+            Subject = Locate(span, subject),
             NotBefore = notBefore,
             NotAfter = notAfter,
-            NotBeforeEncoded = Slice(der, notBeforeEncoded),
-            NotAfterEncoded = Slice(der, notAfterEncoded),
-            SubjectPublicKeyInfo = Slice(der, spki),
+            NotBeforeEncoded = Locate(span, notBeforeEncoded),
+            NotAfterEncoded = Locate(span, notAfterEncoded),
+            SubjectPublicKeyInfo = Locate(span, spki),
             HasUniqueIdentifier = hasUniqueId,
             HasExtensions = hasExtensions,
-            Extensions = Slice(der, extensions),
+            Extensions = Locate(span, extensions),
         };
     }
 
@@ -140,9 +142,17 @@ internal static class CertificateDecoder
         }
     }
 
-    /// <summary>The part of <paramref name="der"/> that <paramref name="part"/> (a span into it) covers.</summary>
-    private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> der, ReadOnlySpan<byte> part) =>
-        part.IsEmpty ? ReadOnlyMemory<byte>.Empty
-        : der.Span.Overlaps(part, out var offset) ? der.Slice(offset, part.Length)
-        : throw new InvalidOperationException("a decoded field is not part of the certificate's encoding");
+    /// <summary>Where <paramref name="part"/>, a span the readers sliced from <paramref name="der"/>, lies in it.</summary>
+    private static Segment Locate(ReadOnlySpan<byte> der, ReadOnlySpan<byte> part)
+    {
+        if (part.IsEmpty)
+        {
+            return default;
+        }
+
+        var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(der), ref MemoryMarshal.GetReference(part));
+        return (uint)offset <= (uint)(der.Length - part.Length)
+            ? new Segment(offset, part.Length)
+            : throw new InvalidOperationException("a decoded field is not part of the certificate's encoding");
+    }
 }

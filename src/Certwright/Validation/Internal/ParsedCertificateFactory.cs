@@ -55,30 +55,31 @@ internal static class ParsedCertificateFactory
     private static ParsedCertificate Build(byte[] der, string sha256, AsnEncodingRules rules, List<CertificateDefect> defects, ref string section)
     {
         var structure = CertificateDecoder.Decode(der, rules, ref section);
+        var span = der.AsSpan();
 
         section = "signatureAlgorithm";
-        var algorithm = AlgorithmIdentifier.Decode(structure.SignatureAlgorithm.Span, rules);
-        AlgorithmIdentifier.Decode(structure.TbsSignatureAlgorithm.Span, rules);
+        var algorithm = AlgorithmIdentifier.Decode(structure.SignatureAlgorithm.Of(span), rules);
+        AlgorithmIdentifier.Decode(structure.TbsSignatureAlgorithm.Of(span), rules);
         section = "signatureValue";
-        var signature = AsnDecoder.ReadBitString(structure.SignatureValue.Span, rules, out var unusedBits, out _);
+        var signature = AsnDecoder.ReadBitString(structure.SignatureValue.Of(span), rules, out var unusedBits, out _);
         if (unusedBits != 0)
         {
             defects.Add(new(FindingCodes.NonconformingCertificate, "the signature BIT STRING has unused bits"));
         }
 
-        var serialBytes = structure.SerialNumber.Span;
+        var serialBytes = structure.SerialNumber.Of(span);
         var serial = new BigInteger(serialBytes, isUnsigned: false, isBigEndian: true);
         StructureRules.CheckSerial(serial, serialBytes.Length, defects);
         StructureRules.CheckVersion(structure, defects);
-        StructureRules.CheckTime(structure.NotBeforeEncoded.Span, "notBefore", defects);
-        StructureRules.CheckTime(structure.NotAfterEncoded.Span, "notAfter", defects);
+        StructureRules.CheckTime(structure.NotBeforeEncoded.Of(span), "notBefore", defects);
+        StructureRules.CheckTime(structure.NotAfterEncoded.Of(span), "notAfter", defects);
 
         section = "issuer";
-        var issuer = DistinguishedName.Decode(structure.Issuer.ToArray(), rules);
+        var issuer = DistinguishedName.Decode(structure.Issuer.Of(span).ToArray(), rules);
         section = "subject";
-        var subject = DistinguishedName.Decode(structure.Subject.ToArray(), rules);
+        var subject = DistinguishedName.Decode(structure.Subject.Of(span).ToArray(), rules);
         section = "subjectPublicKeyInfo";
-        var spki = structure.SubjectPublicKeyInfo;
+        var spki = structure.SubjectPublicKeyInfo.Of(der.AsMemory());
         var spkiReader = new DerReader(spki.Span, rules);
         var spkiContents = spkiReader.ReadSequence();
         var publicKey = PublicKeyReader.Read(ref spkiContents, out var keyUnusedBits);
@@ -88,7 +89,7 @@ internal static class ParsedCertificateFactory
         if (structure.HasExtensions)
         {
             section = "extensions";
-            var list = structure.EnumerateExtensions();
+            var list = structure.EnumerateExtensions(span);
             extensions.Read(ref list);
         }
 
@@ -96,12 +97,12 @@ internal static class ParsedCertificateFactory
         {
             Der = der,
             Sha256 = sha256,
-            Tbs = structure.Tbs,
+            Tbs = structure.Tbs.Of(der.AsMemory()),
             Version = structure.Version,
             Serial = serial,
             SerialLength = serialBytes.Length,
             SignatureAlgorithm = algorithm,
-            SignatureAlgorithmsMatch = structure.SignatureAlgorithm.Span.SequenceEqual(structure.TbsSignatureAlgorithm.Span),
+            SignatureAlgorithmsMatch = structure.SignatureAlgorithm.Of(span).SequenceEqual(structure.TbsSignatureAlgorithm.Of(span)),
             Signature = signature,
             Issuer = issuer,
             Subject = subject,
