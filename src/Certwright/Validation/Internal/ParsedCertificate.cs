@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Security.Cryptography;
 using Certwright.Certificates;
 
 namespace Certwright.Validation.Internal;
@@ -11,49 +11,52 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal sealed class ParsedCertificate
 {
+    private string? _spkiSha256;
+
     public required byte[] Der { get; init; }
 
     /// <summary>SHA-256 of <see cref="Der"/>, lowercase hex: the certificate's identity.</summary>
     public required string Sha256 { get; init; }
 
-    /// <summary>The TBSCertificate encoding, which the signature covers.</summary>
-    public required ReadOnlyMemory<byte> Tbs { get; init; }
-
-    public required int Version { get; init; }
-
-    public required BigInteger Serial { get; init; }
-
-    public required int SerialLength { get; init; }
-
-    public required AlgorithmIdentifier SignatureAlgorithm { get; init; }
-
-    /// <summary>Whether the TBS signature field equals the outer signatureAlgorithm (RFC 5280 4.1.1.2).</summary>
-    public required bool SignatureAlgorithmsMatch { get; init; }
-
-    public required byte[] Signature { get; init; }
+    /// <summary>Where each field is in <see cref="Der"/>, as the shared decoder found it.</summary>
+    public required CertificateStructure Structure { get; init; }
 
     public required DistinguishedName Issuer { get; init; }
 
     public required DistinguishedName Subject { get; init; }
 
-    public required DateTimeOffset NotBefore { get; init; }
-
-    public required DateTimeOffset NotAfter { get; init; }
-
-    /// <summary>The SubjectPublicKeyInfo encoding.</summary>
-    public required ReadOnlyMemory<byte> Spki { get; init; }
-
-    /// <summary>SHA-256 of <see cref="Spki"/>, lowercase hex.</summary>
-    public required string SpkiSha256 { get; init; }
-
     /// <summary>The key as the inventory describes it (<c>RSA 2048</c>, <c>EC P-256</c>).</summary>
     public required PublicKeyDescription PublicKey { get; init; }
+
+    public required AlgorithmIdentifier SignatureAlgorithm { get; init; }
+
+    /// <summary>The signatureValue bits.</summary>
+    public required byte[] Signature { get; init; }
 
     /// <summary>The extensions read by <see cref="ExtensionProfile"/>, and the critical ones it does not process.</summary>
     public required ExtensionProfile Extensions { get; init; }
 
     /// <summary>Encoding and profile defects found while decoding.</summary>
     public required IReadOnlyList<CertificateDefect> Defects { get; init; }
+
+    public int Version => Structure.Version;
+
+    public DateTimeOffset NotBefore => Structure.NotBefore;
+
+    public DateTimeOffset NotAfter => Structure.NotAfter;
+
+    /// <summary>The TBSCertificate encoding, which the signature covers.</summary>
+    public ReadOnlyMemory<byte> Tbs => Structure.Tbs.Of(Der.AsMemory());
+
+    /// <summary>The SubjectPublicKeyInfo encoding.</summary>
+    public ReadOnlyMemory<byte> Spki => Structure.SubjectPublicKeyInfo.Of(Der.AsMemory());
+
+    /// <summary>SHA-256 of <see cref="Spki"/>, lowercase hex: identifies the key across certificates.</summary>
+    public string SpkiSha256 => _spkiSha256 ??= Convert.ToHexStringLower(SHA256.HashData(Spki.Span));
+
+    /// <summary>Whether the TBS signature field equals the outer signatureAlgorithm (RFC 5280 4.1.1.2).</summary>
+    public bool SignatureAlgorithmsMatch =>
+        Structure.SignatureAlgorithm.Of(Der.AsSpan()).SequenceEqual(Structure.TbsSignatureAlgorithm.Of(Der.AsSpan()));
 
     public BasicConstraintsInfo? BasicConstraints => Extensions.BasicConstraints;
 
