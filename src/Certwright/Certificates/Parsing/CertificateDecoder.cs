@@ -66,22 +66,18 @@ internal static class CertificateDecoder
         section = "serialNumber";
         var serial = tbs.ReadIntegerBytes();
         section = "signature";
-        var innerAlgorithm = tbs.ReadEncoded(out var innerTag, out _);
-        ExpectSequence(innerTag);
+        var innerAlgorithm = ReadEncodedSequence(ref tbs);
         section = "issuer";
-        var issuer = tbs.ReadEncoded(out var issuerTag, out _);
-        ExpectSequence(issuerTag);
+        var issuer = ReadEncodedSequence(ref tbs);
         section = "validity";
         var validity = tbs.ReadSequence();
         var notBefore = validity.ReadTime(out var notBeforeEncoded);
         var notAfter = validity.ReadTime(out var notAfterEncoded);
         validity.EnsureEnd();
         section = "subject";
-        var subject = tbs.ReadEncoded(out var subjectTag, out _);
-        ExpectSequence(subjectTag);
+        var subject = ReadEncodedSequence(ref tbs);
         section = "subjectPublicKeyInfo";
-        var spki = tbs.ReadEncoded(out var spkiTag, out _);
-        ExpectSequence(spkiTag);
+        var spki = ReadEncodedSequence(ref tbs);
         section = "uniqueIdentifier";
         var hasUniqueId = tbs.SkipIf(IssuerUniqueIdTag);
         hasUniqueId |= tbs.SkipIf(SubjectUniqueIdTag);
@@ -131,6 +127,14 @@ internal static class CertificateDecoder
         ExpectSequence(tag);
         var algorithm = new DerReader(contents, reader.Rules);
         oid = algorithm.ReadOid();
+        return encoded;
+    }
+
+    /// <summary>Reads a value that must be a SEQUENCE; returns its whole encoding.</summary>
+    private static ReadOnlySpan<byte> ReadEncodedSequence(ref DerReader reader)
+    {
+        var encoded = reader.ReadEncoded(out var tag, out _);
+        ExpectSequence(tag);
         return encoded;
     }
 
