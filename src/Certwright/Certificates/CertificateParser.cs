@@ -5,9 +5,10 @@ using System.Security.Cryptography;
 namespace Certwright.Certificates;
 
 /// <summary>
-/// Reads one DER (or BER) encoded X.509 certificate into a <see cref="CertificateRecord"/> with
-/// <see cref="System.Formats.Asn1"/> on spans. It does not use X509Certificate2, which goes through
-/// OpenSSL and costs about ten times as much, and it does not check the signature.
+/// Builds the inventory's <see cref="CertificateRecord"/> from one DER (or BER) encoded X.509 certificate:
+/// <see cref="CertificateDecoder"/> reads the outline on spans, then the names are formatted, the key
+/// described and the extensions decoded with the shared decoders. It does not use X509Certificate2,
+/// which goes through OpenSSL and costs about ten times as much, and it does not check the signature.
 /// </summary>
 /// <remarks>
 /// Strictness: the whole input must be one Certificate (no trailing bytes); the TBS fields must be
@@ -15,14 +16,10 @@ namespace Certwright.Certificates;
 /// Leniency: BER encodings (BOOLEAN TRUE as 0x01, long-form lengths, UTCTime without seconds,
 /// unsorted SET OF), negative and zero serial numbers, v1/v2 certificates carrying extensions,
 /// and PrintableString values with characters outside its alphabet are all accepted, as openssl does.
+/// The path validator reads the same certificate with the same decoders and reports these oddities as findings.
 /// </remarks>
 internal static class CertificateParser
 {
-    private static readonly Asn1Tag VersionTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
-    private static readonly Asn1Tag IssuerUniqueIdTag = new(TagClass.ContextSpecific, 1);
-    private static readonly Asn1Tag SubjectUniqueIdTag = new(TagClass.ContextSpecific, 2);
-    private static readonly Asn1Tag ExtensionsTag = new(TagClass.ContextSpecific, 3, isConstructed: true);
-
     /// <summary>Parses one certificate. The record keeps <paramref name="der"/>: do not reuse its memory.</summary>
     /// <exception cref="CertificateFormatException">The bytes are not a certificate; the message says why.</exception>
     public static CertificateRecord Parse(ReadOnlyMemory<byte> der)
@@ -43,92 +40,49 @@ internal static class CertificateParser
     [SkipLocalsInit]
     private static CertificateRecord ParseCore(ReadOnlyMemory<byte> der, ref string section, ref OidInfo? extension)
     {
+        var structure = CertificateDecoder.Decode(der, AsnEncodingRules.BER, ref section);
         var span = der.Span;
-        if (span.IsEmpty)
-        {
-            throw new AsnContentException("no data");
-        }
-
-        var outer = new DerReader(span);
-        var certificate = outer.ReadSequence();
-        outer.EnsureEnd();
-        section = "tbsCertificate";
-        var tbs = certificate.ReadSequence();
-        section = "signatureAlgorithm";
-        var signatureAlgorithm = certificate.ReadSequence();
-        var signatureOid = signatureAlgorithm.ReadOid();
-        section = "signatureValue";
-        certificate.ReadBitString(out _);
-        certificate.EnsureEnd();
-
-        section = "version";
-        var version = 1;
-        if (tbs.NextIs(VersionTag))
-        {
-            var explicitVersion = tbs.ReadExplicit(VersionTag);
-            var value = explicitVersion.ReadInt32();
-            explicitVersion.EnsureEnd();
-            if (value is < 0 or > 2)
-            {
-                throw new AsnContentException($"unknown version {value}");
-            }
-
-            version = value + 1;
-        }
 
         section = "serialNumber";
-        var serial = FormatSerial(tbs.ReadIntegerBytes());
-        section = "signature";
-        tbs.ReadSequence();
+        var serial = FormatSerial(structure.SerialNumber.Of(span));
         section = "issuer";
-        var issuerDer = tbs.ReadEncoded();
+        var issuerDer = structure.Issuer.Of(span);
         var issuer = DistinguishedNameFormatter.Format(issuerDer, out _);
-        section = "validity";
-        var validity = tbs.ReadSequence();
-        var notBefore = validity.ReadTime();
-        var notAfter = validity.ReadTime();
-        validity.EnsureEnd();
         section = "subject";
-        var subjectDer = tbs.ReadEncoded();
+        var subjectDer = structure.Subject.Of(span);
         var subject = DistinguishedNameFormatter.Format(subjectDer, out var commonName);
         section = "subjectPublicKeyInfo";
-        var spki = tbs.ReadSequence();
+        var spkiReader = new DerReader(structure.SubjectPublicKeyInfo.Of(span));
+        var spki = spkiReader.ReadSequence();
         var publicKey = PublicKeyReader.Read(ref spki);
-        section = "uniqueIdentifier";
-        tbs.SkipIf(IssuerUniqueIdTag);
-        tbs.SkipIf(SubjectUniqueIdTag);
 
         var extensions = new ParsedExtensions();
-        if (tbs.NextIs(ExtensionsTag))
+        if (structure.HasExtensions)
         {
             section = "extensions";
-            var wrapper = tbs.ReadExplicit(ExtensionsTag);
-            var list = wrapper.ReadSequence();
-            wrapper.EnsureEnd();
+            var list = structure.EnumerateExtensions(span);
             ExtensionReader.Read(ref list, extensions, ref extension);
         }
-
-        section = "tbsCertificate";
-        tbs.EnsureEnd();
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(span, hash);
         var sha256 = Convert.ToHexStringLower(hash);
         SHA1.HashData(span, hash);
         var sha1 = Convert.ToHexStringLower(hash[..SHA1.HashSizeInBytes]);
+        var signatureOid = structure.SignatureAlgorithmOid;
 
         return new CertificateRecord
         {
             Der = der,
             Sha256 = sha256,
             Sha1 = sha1,
-            Version = version,
+            Version = structure.Version,
             SerialNumber = serial,
             Subject = subject,
             Issuer = issuer,
             CommonName = commonName,
-            NotBefore = notBefore,
-            NotAfter = notAfter,
+            NotBefore = structure.NotBefore,
+            NotAfter = structure.NotAfter,
             SubjectAlternativeNames = extensions.SubjectAlternativeNames ?? (IReadOnlyList<SubjectAlternativeName>)[],
             PublicKey = publicKey,
             SignatureAlgorithm = signatureOid.Display,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Certwright.Certificates;
 using Certwright.Policy;
 using Certwright.Validation.Internal;
 

@@ -1,3 +1,4 @@
+using Certwright.Certificates;
 using Certwright.Validation.Internal;
 
 namespace Certwright.Validation;
@@ -35,7 +36,7 @@ public sealed class TrustStore
             ParsedCertificate certificate;
             try
             {
-                certificate = CertificateParser.Parse(der);
+                certificate = ParsedCertificateFactory.Create(der);
             }
             catch (CertificateFormatException e)
             {
@@ -89,23 +90,21 @@ public sealed class TrustStore
         return new TrustStore(source, certificates.Select(c => c.ToArray()), [], vetted: false);
     }
 
-    /// <summary>Builds a store from PEM text holding CERTIFICATE blocks.</summary>
+    /// <summary>Builds a store from PEM text holding CERTIFICATE (or TRUSTED CERTIFICATE, or PKCS7) blocks.</summary>
     public static TrustStore FromPem(string pem, string source = "PEM")
     {
         ArgumentNullException.ThrowIfNull(pem);
-        var problems = new List<string>();
-        var certificates = PemReader.ReadCertificates(pem, problems);
-        return new TrustStore(source, certificates, problems, vetted: false);
+        return FromContent(System.Text.Encoding.UTF8.GetBytes(pem), source, vetted: false);
     }
 
-    /// <summary>Loads a PEM CA file (<c>--ca-file</c>).</summary>
+    /// <summary>Loads a CA file (<c>--ca-file</c>): a PEM bundle, or DER or PKCS#7 certificates.</summary>
     /// <exception cref="CertwrightException">The file is missing, too large or holds no certificate.</exception>
     public static async Task<TrustStore> LoadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         var store = await LoadAsync(path, vetted: false, cancellationToken).ConfigureAwait(false);
         return store.Count > 0
             ? store
-            : throw new CertwrightException(ErrorKind.Usage, $"'{path}' holds no usable PEM certificate; give a file with -----BEGIN CERTIFICATE----- blocks");
+            : throw new CertwrightException(ErrorKind.Usage, $"'{path}' holds no usable PEM certificate; give a file with -----BEGIN CERTIFICATE----- blocks (DER or PKCS#7 certificates work too)");
     }
 
     /// <summary>Loads the operating system's CA bundle (<c>SSL_CERT_FILE</c>, else Debian's, Red Hat's or Alpine's path).</summary>
@@ -128,7 +127,7 @@ public sealed class TrustStore
 
     private static async Task<TrustStore> LoadAsync(string path, bool vetted, CancellationToken cancellationToken)
     {
-        string text;
+        byte[] content;
         try
         {
             var info = new FileInfo(path);
@@ -142,16 +141,22 @@ public sealed class TrustStore
                 throw new CertwrightException(ErrorKind.Usage, $"CA file '{path}' is {info.Length} bytes; at most {MaxFileSize} are read");
             }
 
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CertwrightException(ErrorKind.Usage, $"cannot read CA file '{path}': {e.Message}", e);
         }
 
+        return FromContent(content, path, vetted);
+    }
+
+    /// <summary>Reads the certificates with the inventory's container readers (PEM blocks, DER, PKCS#7), then decodes each for validation.</summary>
+    private static TrustStore FromContent(ReadOnlySpan<byte> content, string source, bool vetted)
+    {
         var problems = new List<string>();
-        var certificates = PemReader.ReadCertificates(text, problems);
-        return new TrustStore(path, certificates, problems, vetted);
+        var certificates = RawCertificateReader.Read(content, problems);
+        return new TrustStore(source, certificates, problems, vetted);
     }
 
     internal IReadOnlyList<ParsedCertificate> FindBySubject(DistinguishedName name) =>

@@ -57,6 +57,28 @@ public sealed class CertificateParserMalformedTests
     }
 
     [Fact]
+    public void Parse_PathLengthBeyondInt32_ReadsAsIntMax()
+    {
+        // The shared decoder saturates counts: no path is longer, and the validator needs no other value.
+        var builder = new RawCertificateBuilder().AddExtension("2.5.29.19", true, [0x30, 0x0A, 0x01, 0x01, 0xFF, 0x02, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00]);
+
+        var record = CertificateParser.Parse(builder.Build());
+
+        Assert.Equal(new BasicConstraintsInfo(true, int.MaxValue, true), record.BasicConstraints);
+    }
+
+    [Fact]
+    public void Parse_AuthorityKeyIdWithTrailingField_IsRejected()
+    {
+        // keyIdentifier [0], then a [3] RFC 5280 does not define: the shared decoder reads the whole SEQUENCE.
+        var builder = new RawCertificateBuilder().AddExtension("2.5.29.35", false, [0x30, 0x06, 0x80, 0x01, 0xAB, 0x83, 0x01, 0x00]);
+
+        var error = Assert.Throws<CertificateFormatException>(() => CertificateParser.Parse(builder.Build()));
+
+        Assert.Equal("not a valid X.509 certificate: authorityKeyIdentifier extension: 3 unexpected bytes after the last field", error.Message);
+    }
+
+    [Fact]
     public void Parse_RandomBytes_ThrowsFormatException()
     {
         var random = new Random(20240601);

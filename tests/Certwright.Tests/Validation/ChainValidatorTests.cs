@@ -84,4 +84,26 @@ public sealed class ChainValidatorTests
         Assert.Equal([FindingCodes.CorruptCertificate], result.Codes);
         Assert.Empty(result.Path);
     }
+
+    [Fact]
+    public void Validate_MultiRdnNames_ElementsAndMessagesUseTheInventorysRfc4514Form()
+    {
+        var root = Pki.Root("C=DE, O=Acme, CN=Acme Root");
+        var intermediate = Pki.Intermediate(root, "C=DE, O=Acme, OU=PKI, CN=Acme Issuing CA");
+        var leaf = Pki.Leaf(intermediate, tweak: s => s.Subject = Der.Name("C=DE, O=Acme, CN=example.com"));
+
+        var valid = new Scenario(leaf, root).Presenting(intermediate).Certwright();
+        var missing = new Scenario(leaf, root).Certwright();
+
+        Assert.True(valid.IsValid, string.Join("\n", valid.Errors));
+        Assert.Equal(
+            ["CN=example.com,O=Acme,C=DE", "CN=Acme Issuing CA,OU=PKI,O=Acme,C=DE", "CN=Acme Root,O=Acme,C=DE"],
+            valid.Path.Select(e => e.Subject));
+        Assert.Equal(
+            [Certwright.Certificates.CertificateRecord.FromDer(leaf.Der).Issuer, "CN=Acme Root,O=Acme,C=DE", "CN=Acme Root,O=Acme,C=DE"],
+            valid.Path.Select(e => e.Issuer));
+        Assert.Equal([FindingCodes.IncompleteChain], missing.Codes);
+        Assert.StartsWith("'CN=example.com,O=Acme,C=DE' (sha256 ", missing.Findings[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith(": its issuer 'CN=Acme Issuing CA,OU=PKI,O=Acme,C=DE' was not presented and is not a trust anchor", missing.Findings[0].Message, StringComparison.Ordinal);
+    }
 }

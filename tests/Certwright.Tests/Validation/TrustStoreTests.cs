@@ -101,4 +101,43 @@ public sealed class TrustStoreTests
         Assert.True(result.IsValid);
         Assert.Equal(path, store.Source);
     }
+
+    [Fact]
+    public async Task LoadFileAsync_DerPkcs7AndTrustedCertificateFiles_LoadTheAnchors()
+    {
+        using var dir = new TempDirectory();
+        var root = Pki.Root();
+        var pem = dir.Write("ca.pem", root.Pem);
+        var der = dir.Write("ca.der", root.Der);
+        var p7b = dir.File("ca.p7b");
+        await OpenSsl.RunAsync("crl2pkcs7", "-nocrl", "-certfile", pem, "-outform", "DER", "-out", p7b);
+        var trusted = dir.Write("ca-trusted.pem", await OpenSsl.RunAsync("x509", "-in", pem, "-addtrust", "serverAuth"));
+
+        foreach (var path in new[] { der, p7b, trusted })
+        {
+            var store = await TrustStore.LoadFileAsync(path);
+            var result = new ChainValidator().Validate(new ChainValidationRequest
+            {
+                Target = Pki.Leaf(root).Der,
+                TrustStore = store,
+                ValidationTime = Pki.Now,
+                ExpectedHost = "example.com",
+            });
+
+            Assert.Equal(1, store.Count);
+            Assert.Empty(store.Skipped);
+            Assert.True(result.IsValid, $"{path}: {string.Join("; ", result.Errors)}");
+        }
+    }
+
+    [Fact]
+    public void FromPem_InvalidBase64Block_SkippedWithWhere()
+    {
+        var root = Pki.Root();
+
+        var store = TrustStore.FromPem(root.Pem + "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", "ca.pem");
+
+        Assert.Equal(1, store.Count);
+        Assert.Equal("PEM block 2 (CERTIFICATE) at line " + (root.Pem.Count(c => c == '\n') + 1) + ": the base64 text is invalid", Assert.Single(store.Skipped));
+    }
 }

@@ -20,7 +20,37 @@ internal static class Pkcs7Reader
     public static void Read(ReadOnlySpan<byte> data, ContainerResultBuilder result, string? where)
     {
         var prefix = where is null ? "PKCS#7" : $"{where}: PKCS#7";
-        DerReader certificates;
+        if (!TryOpen(data, out var certificates, out var problem))
+        {
+            result.Problem(problem.Code, $"{prefix} {problem.Message}");
+            return;
+        }
+
+        var index = 0;
+        while (TryReadCertificate(ref certificates, ref index, out var encoded, out var error))
+        {
+            if (error is not null)
+            {
+                result.Problem(FindingCodes.CorruptCertificate, $"{prefix} {error}");
+                return;
+            }
+
+            // The record keeps its DER: copy it out of the caller's buffer.
+            if (!result.TryAdd(encoded.ToArray(), out var parseError))
+            {
+                result.Problem(FindingCodes.CorruptCertificate, $"{prefix} certificate {index}: {parseError}");
+            }
+        }
+    }
+
+    /// <summary>Opens the SignedData and returns a reader over its certificates (empty when it has none).</summary>
+    /// <param name="data">The ContentInfo encoding.</param>
+    /// <param name="certificates">The certificates SET contents.</param>
+    /// <param name="problem">Why there are no certificates to read: finding code and message (without the prefix).</param>
+    public static bool TryOpen(ReadOnlySpan<byte> data, out DerReader certificates, out (string Code, string Message) problem)
+    {
+        certificates = default;
+        problem = default;
         try
         {
             var outer = new DerReader(data);
@@ -28,8 +58,8 @@ internal static class Pkcs7Reader
             var contentType = contentInfo.ReadOid();
             if (contentType.Id != KnownOid.Pkcs7SignedData)
             {
-                result.Problem(FindingCodes.UnsupportedFormat, $"{prefix} content type {contentType.Display} holds no certificates (only signedData does)");
-                return;
+                problem = (FindingCodes.UnsupportedFormat, $"content type {contentType.Display} holds no certificates (only signedData does)");
+                return false;
             }
 
             var content = contentInfo.ReadExplicit(Explicit0Tag);
@@ -37,24 +67,30 @@ internal static class Pkcs7Reader
             signedData.ReadInt32();
             signedData.ReadSetOf();
             signedData.ReadSequence();
-            if (!signedData.NextIs(Explicit0Tag))
+            if (signedData.NextIs(Explicit0Tag))
             {
-                return;
+                certificates = signedData.ReadSetOf(Explicit0Tag);
             }
 
-            certificates = signedData.ReadSetOf(Explicit0Tag);
+            return true;
         }
         catch (AsnContentException e)
         {
-            result.Problem(FindingCodes.CorruptCertificate, $"{prefix} structure is malformed: {e.Message}");
-            return;
+            problem = (FindingCodes.CorruptCertificate, $"structure is malformed: {e.Message}");
+            return false;
         }
+    }
 
-        var index = 0;
+    /// <summary>
+    /// The next certificate's encoding; other certificate choices (attribute certificates) are skipped.
+    /// False at the end; <paramref name="error"/> is set (and reading must stop) when the SET is malformed.
+    /// </summary>
+    public static bool TryReadCertificate(ref DerReader certificates, ref int index, out ReadOnlySpan<byte> encoded, out string? error)
+    {
+        error = null;
         while (certificates.HasData)
         {
             index++;
-            ReadOnlySpan<byte> encoded;
             Asn1Tag tag;
             try
             {
@@ -62,20 +98,18 @@ internal static class Pkcs7Reader
             }
             catch (AsnContentException e)
             {
-                result.Problem(FindingCodes.CorruptCertificate, $"{prefix} certificate {index} is malformed: {e.Message}");
-                return;
+                encoded = default;
+                error = $"certificate {index} is malformed: {e.Message}";
+                return true;
             }
 
-            if (tag != Asn1Tag.Sequence)
+            if (tag == Asn1Tag.Sequence)
             {
-                continue;
-            }
-
-            // The record keeps its DER: copy it out of the caller's buffer.
-            if (!result.TryAdd(encoded.ToArray(), out var error))
-            {
-                result.Problem(FindingCodes.CorruptCertificate, $"{prefix} certificate {index}: {error}");
+                return true;
             }
         }
+
+        encoded = default;
+        return false;
     }
 }

@@ -13,21 +13,30 @@ internal static class TrustedCertificate
 
     public static void Add(byte[] der, ContainerResultBuilder result, out string? error)
     {
-        int certificateLength;
-        string? alias;
+        if (Split(der, out var certificateLength, out var alias, out error))
+        {
+            result.TryAdd(der.AsMemory(0, certificateLength), out error, alias);
+        }
+    }
+
+    /// <summary>Finds where the certificate ends and reads the alias from the trailer.</summary>
+    public static bool Split(ReadOnlySpan<byte> der, out int certificateLength, out string? alias, out string? error)
+    {
         try
         {
             var reader = new DerReader(der);
             certificateLength = reader.ReadEncoded().Length;
             alias = reader.HasData ? ReadAlias(reader.Remaining) : null;
+            error = null;
+            return true;
         }
         catch (AsnContentException e)
         {
+            certificateLength = 0;
+            alias = null;
             error = $"not a valid trusted certificate: {e.Message}";
-            return;
+            return false;
         }
-
-        result.TryAdd(der.AsMemory(0, certificateLength), out error, alias);
     }
 
     private static string? ReadAlias(ReadOnlySpan<byte> trailer)

@@ -12,6 +12,9 @@ internal static class AsnText
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
     private static readonly Encoding Utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: false);
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+    private static readonly Encoding StrictBmp = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly Encoding StrictUtf32 = new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true);
 
     /// <summary>Whether the tag is one of the string types a name or GeneralName value may use.</summary>
     public static bool IsStringType(Asn1Tag tag)
@@ -28,6 +31,41 @@ internal static class AsnText
 
     /// <summary>Decodes a string value of a type accepted by <see cref="IsStringType"/>.</summary>
     public static string Decode(Asn1Tag tag, ReadOnlySpan<byte> contents) => EncodingFor(tag).GetString(contents);
+
+    /// <summary>
+    /// Decodes a string value exactly, for comparing names (RFC 5280 7.1): null when the type is not a
+    /// string type or the bytes are not valid for it (bad UTF-8, non-ASCII in an ASCII type), so that such
+    /// values compare by their encoding instead of by a lossy decoding.
+    /// </summary>
+    public static string? DecodeExact(Asn1Tag tag, ReadOnlySpan<byte> contents)
+    {
+        if (tag.TagClass != TagClass.Universal || tag.IsConstructed)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (UniversalTagNumber)tag.TagValue switch
+            {
+                UniversalTagNumber.UTF8String => StrictUtf8.GetString(contents),
+                UniversalTagNumber.PrintableString or UniversalTagNumber.IA5String or UniversalTagNumber.VisibleString
+                    or UniversalTagNumber.NumericString => AsciiOrNull(contents),
+                UniversalTagNumber.TeletexString => Encoding.Latin1.GetString(contents),
+                UniversalTagNumber.BMPString => StrictBmp.GetString(contents),
+                UniversalTagNumber.UniversalString => StrictUtf32.GetString(contents),
+                _ => null,
+            };
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>ASCII text, or null when a byte is outside 0x00-0x7F.</summary>
+    public static string? AsciiOrNull(ReadOnlySpan<byte> contents) =>
+        System.Text.Ascii.IsValid(contents) ? Encoding.ASCII.GetString(contents) : null;
 
     /// <summary>Appends the value decoded, with RFC 4514 escaping.</summary>
     public static void AppendEscaped(StringBuilder builder, Asn1Tag tag, ReadOnlySpan<byte> contents)

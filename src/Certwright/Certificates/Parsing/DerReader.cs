@@ -7,20 +7,24 @@ namespace Certwright.Certificates;
 /// It reads BER, a superset of DER: old certificates carry BER oddities (BOOLEAN TRUE as 0x01,
 /// long-form lengths, UTCTime without seconds) that clients still accept, and fingerprints are
 /// taken over the original bytes anyway. Structural errors throw <see cref="AsnContentException"/>.
+/// The path validator reads with <see cref="AsnEncodingRules.DER"/> instead, to find what is not DER;
+/// readers made from this one (sequences, sets, wrappers) keep its rules.
 /// </summary>
 internal ref struct DerReader
 {
-    public const AsnEncodingRules Rules = AsnEncodingRules.BER;
-
     // RFC 5280 UTCTime: 50..99 is 19xx, 00..49 is 20xx.
     private const int TwoDigitYearMax = 2049;
 
+    private readonly AsnEncodingRules _rules;
     private ReadOnlySpan<byte> _data;
 
-    public DerReader(ReadOnlySpan<byte> data)
+    public DerReader(ReadOnlySpan<byte> data, AsnEncodingRules rules = AsnEncodingRules.BER)
     {
         _data = data;
+        _rules = rules;
     }
+
+    public readonly AsnEncodingRules Rules => _rules;
 
     public readonly bool HasData => !_data.IsEmpty;
 
@@ -36,7 +40,7 @@ internal ref struct DerReader
     /// <summary>Reads any value; returns its whole encoding (tag, length, contents).</summary>
     public ReadOnlySpan<byte> ReadEncoded(out Asn1Tag tag, out ReadOnlySpan<byte> contents)
     {
-        tag = AsnDecoder.ReadEncodedValue(_data, Rules, out var offset, out var length, out var consumed);
+        tag = AsnDecoder.ReadEncodedValue(_data, _rules, out var offset, out var length, out var consumed);
         contents = _data.Slice(offset, length);
         var whole = _data[..consumed];
         _data = _data[consumed..];
@@ -47,8 +51,8 @@ internal ref struct DerReader
 
     public DerReader ReadSequence(Asn1Tag? tag = null)
     {
-        AsnDecoder.ReadSequence(_data, Rules, out var offset, out var length, out var consumed, tag);
-        var inner = new DerReader(_data.Slice(offset, length));
+        AsnDecoder.ReadSequence(_data, _rules, out var offset, out var length, out var consumed, tag);
+        var inner = new DerReader(_data.Slice(offset, length), _rules);
         _data = _data[consumed..];
         return inner;
     }
@@ -56,8 +60,8 @@ internal ref struct DerReader
     /// <summary>Reads a SET OF without checking DER sort order (BER and real certificates do not sort).</summary>
     public DerReader ReadSetOf(Asn1Tag? tag = null)
     {
-        AsnDecoder.ReadSetOf(_data, Rules, out var offset, out var length, out var consumed, skipSortOrderValidation: true, tag);
-        var inner = new DerReader(_data.Slice(offset, length));
+        AsnDecoder.ReadSetOf(_data, _rules, out var offset, out var length, out var consumed, skipSortOrderValidation: true, tag);
+        var inner = new DerReader(_data.Slice(offset, length), _rules);
         _data = _data[consumed..];
         return inner;
     }
@@ -71,19 +75,19 @@ internal ref struct DerReader
             throw new AsnContentException($"expected {tag}, found {actual}");
         }
 
-        return new DerReader(contents);
+        return new DerReader(contents, _rules);
     }
 
     public ReadOnlySpan<byte> ReadIntegerBytes(Asn1Tag? tag = null)
     {
-        var value = AsnDecoder.ReadIntegerBytes(_data, Rules, out var consumed, tag);
+        var value = AsnDecoder.ReadIntegerBytes(_data, _rules, out var consumed, tag);
         _data = _data[consumed..];
         return value;
     }
 
     public int ReadInt32(Asn1Tag? tag = null)
     {
-        if (!AsnDecoder.TryReadInt32(_data, Rules, out var value, out var consumed, tag))
+        if (!AsnDecoder.TryReadInt32(_data, _rules, out var value, out var consumed, tag))
         {
             throw new AsnContentException("integer is too large");
         }
@@ -94,7 +98,7 @@ internal ref struct DerReader
 
     public bool ReadBoolean(Asn1Tag? tag = null)
     {
-        var value = AsnDecoder.ReadBoolean(_data, Rules, out var consumed, tag);
+        var value = AsnDecoder.ReadBoolean(_data, _rules, out var consumed, tag);
         _data = _data[consumed..];
         return value;
     }
@@ -116,50 +120,55 @@ internal ref struct DerReader
 
     public ReadOnlySpan<byte> ReadOctetString(Asn1Tag? tag = null)
     {
-        if (AsnDecoder.TryReadPrimitiveOctetString(_data, Rules, out var value, out var consumed, tag))
+        if (AsnDecoder.TryReadPrimitiveOctetString(_data, _rules, out var value, out var consumed, tag))
         {
             _data = _data[consumed..];
             return value;
         }
 
         // BER constructed form: rare, so the copy does not matter.
-        var copy = AsnDecoder.ReadOctetString(_data, Rules, out consumed, tag);
+        var copy = AsnDecoder.ReadOctetString(_data, _rules, out consumed, tag);
         _data = _data[consumed..];
         return copy;
     }
 
     public ReadOnlySpan<byte> ReadBitString(out int unusedBits, Asn1Tag? tag = null)
     {
-        if (AsnDecoder.TryReadPrimitiveBitString(_data, Rules, out unusedBits, out var value, out var consumed, tag))
+        if (AsnDecoder.TryReadPrimitiveBitString(_data, _rules, out unusedBits, out var value, out var consumed, tag))
         {
             _data = _data[consumed..];
             return value;
         }
 
-        var copy = AsnDecoder.ReadBitString(_data, Rules, out unusedBits, out consumed, tag);
+        var copy = AsnDecoder.ReadBitString(_data, _rules, out unusedBits, out consumed, tag);
         _data = _data[consumed..];
         return copy;
     }
 
     /// <summary>Reads a Time (UTCTime or GeneralizedTime).</summary>
-    public DateTimeOffset ReadTime()
+    public DateTimeOffset ReadTime() => ReadTime(out _);
+
+    /// <summary>Reads a Time; <paramref name="encoded"/> is its whole encoding, for checks of its exact form.</summary>
+    public DateTimeOffset ReadTime(out ReadOnlySpan<byte> encoded)
     {
+        var start = _data;
         var tag = PeekTag();
         DateTimeOffset value;
         int consumed;
         if (tag.HasSameClassAndValue(Asn1Tag.UtcTime))
         {
-            value = AsnDecoder.ReadUtcTime(_data, Rules, out consumed, TwoDigitYearMax);
+            value = AsnDecoder.ReadUtcTime(_data, _rules, out consumed, TwoDigitYearMax);
         }
         else if (tag.HasSameClassAndValue(Asn1Tag.GeneralizedTime))
         {
-            value = AsnDecoder.ReadGeneralizedTime(_data, Rules, out consumed);
+            value = AsnDecoder.ReadGeneralizedTime(_data, _rules, out consumed);
         }
         else
         {
             throw new AsnContentException($"expected UTCTime or GeneralizedTime, found {tag}");
         }
 
+        encoded = start[..consumed];
         _data = _data[consumed..];
         return value;
     }

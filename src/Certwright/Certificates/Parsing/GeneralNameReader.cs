@@ -1,15 +1,30 @@
 using System.Formats.Asn1;
-using System.Net;
 using System.Text;
 
 namespace Certwright.Certificates;
 
+/// <summary>One GeneralName as encoded: its context tag and contents, not yet interpreted.</summary>
+internal readonly ref struct RawGeneralName
+{
+    public required Asn1Tag Tag { get; init; }
+
+    public required ReadOnlySpan<byte> Contents { get; init; }
+
+    /// <summary>The whole encoding (tag, length, contents).</summary>
+    public required ReadOnlySpan<byte> Encoded { get; init; }
+
+    /// <summary>Whether this is the URI form (the only form AIA and CRL DP consumers use).</summary>
+    public bool IsUri => Tag.TagClass == TagClass.ContextSpecific && Tag.TagValue == GeneralNameReader.UriTag && !Tag.IsConstructed;
+}
+
 /// <summary>
-/// Reads RFC 5280 GeneralName values (subjectAltName, authorityInfoAccess, CRL distribution points).
-/// Forms: <c>DNS</c>, <c>IP</c> (IPv4 dotted, IPv6 in RFC 5952 form), <c>URI</c> (SPIFFE IDs included),
-/// <c>email</c>, <c>DirName</c> (RFC 4514), and <see cref="SubjectAlternativeNameKind.Other"/> as
-/// <c>TYPE:VALUE</c>: otherName as <c>UPN:alice@example.com</c> (or <c>1.2.3.4:#0C0161</c> for a value
-/// that is not a string), <c>registeredID:1.2.3</c>, <c>x400Address:#hex</c>, <c>ediPartyName:#hex</c>.
+/// Reads RFC 5280 GeneralName values (subjectAltName, authorityInfoAccess, CRL distribution points,
+/// name constraints). <see cref="ReadRaw"/> splits one off; <see cref="Read"/> gives the inventory's
+/// display form, <see cref="GeneralName.From"/> the path validator's. Display forms: <c>DNS</c>,
+/// <c>IP</c> (IPv4 dotted, IPv6 in RFC 5952 form), <c>URI</c> (SPIFFE IDs included), <c>email</c>,
+/// <c>DirName</c> (RFC 4514), and <see cref="SubjectAlternativeNameKind.Other"/> as <c>TYPE:VALUE</c>:
+/// otherName as <c>UPN:alice@example.com</c> (or <c>1.2.3.4:#0C0161</c> for a value that is not a string),
+/// <c>registeredID:1.2.3</c>, <c>x400Address:#hex</c>, <c>ediPartyName:#hex</c>.
 /// </summary>
 internal static class GeneralNameReader
 {
@@ -25,10 +40,19 @@ internal static class GeneralNameReader
 
     private static readonly Asn1Tag OtherNameValueTag = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
-    /// <summary>Reads one GeneralName.</summary>
+    /// <summary>Splits off one GeneralName without interpreting it.</summary>
+    public static RawGeneralName ReadRaw(scoped ref DerReader reader)
+    {
+        var encoded = reader.ReadEncoded(out var tag, out var contents);
+        return new RawGeneralName { Tag = tag, Contents = contents, Encoded = encoded };
+    }
+
+    /// <summary>Reads one GeneralName in the inventory's display form.</summary>
     public static SubjectAlternativeName Read(ref DerReader reader)
     {
-        var whole = reader.ReadEncoded(out var tag, out var contents);
+        var name = ReadRaw(ref reader);
+        var tag = name.Tag;
+        var contents = name.Contents;
         if (tag.TagClass != TagClass.ContextSpecific)
         {
             throw new AsnContentException($"expected a GeneralName, found {tag}");
@@ -43,31 +67,34 @@ internal static class GeneralNameReader
             case Rfc822NameTag when !tag.IsConstructed:
                 return new(SubjectAlternativeNameKind.Email, Encoding.Latin1.GetString(contents));
             case IpAddressTag when !tag.IsConstructed:
-                return new(SubjectAlternativeNameKind.IpAddress, FormatIp(contents));
+                return new(SubjectAlternativeNameKind.IpAddress, IpText.Format(contents));
             case DirectoryNameTag when tag.IsConstructed:
-                var name = new DerReader(contents);
-                var encodedName = name.ReadEncoded();
-                name.EnsureEnd();
-                return new(SubjectAlternativeNameKind.DirectoryName, DistinguishedNameFormatter.Format(encodedName, out _));
+                return new(SubjectAlternativeNameKind.DirectoryName, DistinguishedNameFormatter.Format(DirectoryName(contents, reader.Rules), out _));
             case OtherNameTag when tag.IsConstructed:
-                return new(SubjectAlternativeNameKind.Other, FormatOtherName(contents));
+                return new(SubjectAlternativeNameKind.Other, FormatOtherName(contents, reader.Rules));
             case RegisteredIdTag when !tag.IsConstructed:
                 return new(SubjectAlternativeNameKind.Other, "registeredID:" + OidRegistry.Lookup(contents).Dotted);
             case X400AddressTag:
-                return new(SubjectAlternativeNameKind.Other, "x400Address:#" + Convert.ToHexString(whole));
+                return new(SubjectAlternativeNameKind.Other, "x400Address:#" + Convert.ToHexString(name.Encoded));
             case EdiPartyNameTag:
-                return new(SubjectAlternativeNameKind.Other, "ediPartyName:#" + Convert.ToHexString(whole));
+                return new(SubjectAlternativeNameKind.Other, "ediPartyName:#" + Convert.ToHexString(name.Encoded));
             default:
                 throw new AsnContentException($"unknown GeneralName form {tag}");
         }
     }
 
-    /// <summary>Whether a GeneralName tag is the URI form (the only form AIA and CRL DP consumers use).</summary>
-    public static bool IsUri(Asn1Tag tag) => tag.TagClass == TagClass.ContextSpecific && tag.TagValue == UriTag && !tag.IsConstructed;
-
-    private static string FormatOtherName(ReadOnlySpan<byte> contents)
+    /// <summary>The Name inside a directoryName's explicit [4] wrapper.</summary>
+    public static ReadOnlySpan<byte> DirectoryName(ReadOnlySpan<byte> contents, AsnEncodingRules rules)
     {
-        var reader = new DerReader(contents);
+        var wrapper = new DerReader(contents, rules);
+        var name = wrapper.ReadEncoded();
+        wrapper.EnsureEnd();
+        return name;
+    }
+
+    private static string FormatOtherName(ReadOnlySpan<byte> contents, AsnEncodingRules rules)
+    {
+        var reader = new DerReader(contents, rules);
         var type = reader.ReadOid();
         var wrapper = reader.ReadExplicit(OtherNameValueTag);
         reader.EnsureEnd();
@@ -77,12 +104,4 @@ internal static class GeneralNameReader
             ? $"{type.Display}:{AsnText.Decode(valueTag, valueContents)}"
             : $"{type.Display}:#{Convert.ToHexString(value)}";
     }
-
-    private static string FormatIp(ReadOnlySpan<byte> address) => address.Length switch
-    {
-        4 or 16 => new IPAddress(address).ToString(),
-
-        // Not an address (a name-constraint style address/mask pair or garbage): show the bytes.
-        _ => "#" + Convert.ToHexString(address),
-    };
 }

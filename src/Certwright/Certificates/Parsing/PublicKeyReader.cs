@@ -3,15 +3,22 @@ using System.Numerics;
 
 namespace Certwright.Certificates;
 
-/// <summary>Describes a SubjectPublicKeyInfo: algorithm family, size and curve or parameter set.</summary>
+/// <summary>
+/// Reads a SubjectPublicKeyInfo: its description (algorithm family, size and curve or parameter set)
+/// for the inventory and the validator's key rules, and its parts for signature verification.
+/// </summary>
 internal static class PublicKeyReader
 {
-    public static PublicKeyDescription Read(ref DerReader spki)
+    /// <summary>Describes the key; <paramref name="spki"/> is a reader over the SubjectPublicKeyInfo SEQUENCE contents.</summary>
+    public static PublicKeyDescription Read(ref DerReader spki) => Read(ref spki, out _);
+
+    /// <summary>Describes the key and says how many unused bits its BIT STRING declared (RFC 5280 keys have none).</summary>
+    public static PublicKeyDescription Read(ref DerReader spki, out int unusedBits)
     {
         var algorithm = spki.ReadSequence();
         var oid = algorithm.ReadOid();
         var parameters = algorithm;
-        var key = spki.ReadBitString(out _);
+        var key = spki.ReadBitString(out unusedBits);
         spki.EnsureEnd();
 
         switch (oid.Id)
@@ -32,6 +39,32 @@ internal static class PublicKeyReader
             default:
                 return new(KeyAlgorithm.Unknown, 0, oid.Name, oid.Dotted);
         }
+    }
+
+    /// <summary>The algorithm (OID and parameters) and the subjectPublicKey bits of an encoded SubjectPublicKeyInfo.</summary>
+    public static (AlgorithmIdentifier Algorithm, ReadOnlyMemory<byte> Key) Split(ReadOnlyMemory<byte> spki, AsnEncodingRules rules = AsnEncodingRules.BER)
+    {
+        var outer = new DerReader(spki.Span, rules);
+        var sequence = outer.ReadSequence();
+        outer.EnsureEnd();
+        var algorithm = AlgorithmIdentifier.Read(ref sequence);
+        var key = sequence.ReadBitString(out _);
+        sequence.EnsureEnd();
+        return (algorithm, spki.Span.Overlaps(key, out var offset) ? spki.Slice(offset, key.Length) : key.ToArray());
+    }
+
+    /// <summary>The modulus and exponent of an RSAPublicKey, as INTEGER contents (sign byte included).</summary>
+    public static (ReadOnlyMemory<byte> Modulus, ReadOnlyMemory<byte> Exponent) ReadRsa(ReadOnlyMemory<byte> key)
+    {
+        var outer = new DerReader(key.Span);
+        var rsa = outer.ReadSequence();
+        var modulus = rsa.ReadIntegerBytes();
+        var exponent = rsa.ReadIntegerBytes();
+        rsa.EnsureEnd();
+        outer.EnsureEnd();
+        key.Span.Overlaps(modulus, out var modulusOffset);
+        key.Span.Overlaps(exponent, out var exponentOffset);
+        return (key.Slice(modulusOffset, modulus.Length), key.Slice(exponentOffset, exponent.Length));
     }
 
     private static int RsaModulusBits(ReadOnlySpan<byte> key)

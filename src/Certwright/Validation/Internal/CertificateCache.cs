@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Certwright.Certificates;
 
 namespace Certwright.Validation.Internal;
 
@@ -15,9 +16,9 @@ internal sealed class CertificateCache
     /// <exception cref="CertificateFormatException">The bytes are not a certificate.</exception>
     public ParsedCertificate Get(ReadOnlyMemory<byte> der)
     {
-        if (der.Length > CertificateParser.MaxCertificateSize)
+        if (der.Length > ParsedCertificateFactory.MaxCertificateSize)
         {
-            throw new CertificateFormatException($"the certificate is {der.Length} bytes; at most {CertificateParser.MaxCertificateSize} are accepted");
+            throw new CertificateFormatException($"the certificate is {der.Length} bytes; at most {ParsedCertificateFactory.MaxCertificateSize} are accepted");
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(der.Span));
@@ -26,7 +27,7 @@ internal sealed class CertificateCache
             return cached;
         }
 
-        var parsed = CertificateParser.Parse(der.ToArray());
+        var parsed = ParsedCertificateFactory.Create(der.ToArray(), key);
         _cache.Set(key, parsed);
         return parsed;
     }

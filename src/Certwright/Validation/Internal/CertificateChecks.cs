@@ -1,3 +1,4 @@
+using Certwright.Certificates;
 using Certwright.Policy;
 
 namespace Certwright.Validation.Internal;
@@ -105,17 +106,17 @@ internal static class CertificateChecks
 
     private static void CheckCaConsistency(ParsedCertificate c, int depth, bool vetted, ErrorSink sink)
     {
-        if (c.KeyUsage is { } usage && usage.HasFlag(KeyUsageFlags.KeyCertSign) && !c.AssertsCa)
+        if (c.KeyUsage is { } usage && usage.HasFlag(KeyUsageBits.KeyCertSign) && !c.AssertsCa)
         {
             sink.Error(depth, FindingCodes.InvalidKeyUsage, c, "asserts keyCertSign without basicConstraints cA=TRUE (RFC 5280 4.2.1.3)");
         }
 
-        if (c.BasicConstraints is { IsCa: false, PathLength: not null })
+        if (c.BasicConstraints is { IsCertificateAuthority: false, PathLengthConstraint: not null })
         {
             sink.Error(depth, FindingCodes.InvalidBasicConstraints, c, "has a pathLenConstraint but cA=FALSE (RFC 5280 4.2.1.9)");
         }
 
-        if (c.BasicConstraints is { IsCa: true, Critical: false } && !vetted)
+        if (c.BasicConstraints is { IsCertificateAuthority: true, IsCritical: false } && !vetted)
         {
             // NIST PKITS 4.6.4 expects plain RFC 5280 validation to accept this; the Web PKI profile does not.
             sink.WebPkiError(depth, FindingCodes.InvalidBasicConstraints, c, "is a CA certificate whose basicConstraints is not critical (RFC 5280 4.2.1.9)");
@@ -142,12 +143,12 @@ internal static class CertificateChecks
             }
         }
 
-        if (c.PolicyConstraints is not null && !IsCritical(c, Oids.PolicyConstraints))
+        if (c.PolicyConstraints is not null && !c.IsCritical(Oids.PolicyConstraints))
         {
             sink.Error(depth, FindingCodes.PolicyViolation, c, "marks policyConstraints non-critical (RFC 5280 4.2.1.11 requires critical)");
         }
 
-        if (c.InhibitAnyPolicy is not null && !IsCritical(c, Oids.InhibitAnyPolicy))
+        if (c.InhibitAnyPolicy is not null && !c.IsCritical(Oids.InhibitAnyPolicy))
         {
             sink.Error(depth, FindingCodes.PolicyViolation, c, "marks inhibitAnyPolicy non-critical (RFC 5280 4.2.1.14 requires critical)");
         }
@@ -185,8 +186,6 @@ internal static class CertificateChecks
 
     private static bool? IsSelfSignedByKeyId(ParsedCertificate c) =>
         c.AuthorityKeyId?.KeyId is { } keyId && c.SubjectKeyId is { } ski ? keyId.AsSpan().SequenceEqual(ski) : null;
-
-    private static bool IsCritical(ParsedCertificate c, string oid) => c.Extensions.Any(e => e.Oid == oid && e.Critical);
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 }

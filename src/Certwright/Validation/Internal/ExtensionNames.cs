@@ -1,8 +1,9 @@
+using Certwright.Certificates;
 using Certwright.Policy;
 
 namespace Certwright.Validation.Internal;
 
-/// <summary>Names and finding codes of the extensions, for messages.</summary>
+/// <summary>Names (from the shared OID table) and finding codes of the extensions, for messages.</summary>
 internal static class ExtensionNames
 {
     public static string CodeFor(string oid) => oid switch
@@ -15,23 +16,6 @@ internal static class ExtensionNames
         _ => FindingCodes.NonconformingCertificate,
     };
 
-    public static string Describe(string oid) => oid switch
-    {
-        Oids.SubjectKeyIdentifier => "subjectKeyIdentifier",
-        Oids.KeyUsage => "keyUsage",
-        Oids.SubjectAltName => "subjectAltName",
-        Oids.IssuerAltName => "issuerAltName",
-        Oids.BasicConstraints => "basicConstraints",
-        Oids.NameConstraints => "nameConstraints",
-        Oids.CrlDistributionPoints => "cRLDistributionPoints",
-        Oids.CertificatePolicies => "certificatePolicies",
-        Oids.PolicyMappings => "policyMappings",
-        Oids.AuthorityKeyIdentifier => "authorityKeyIdentifier",
-        Oids.PolicyConstraints => "policyConstraints",
-        Oids.ExtendedKeyUsage => "extKeyUsage",
-        Oids.InhibitAnyPolicy => "inhibitAnyPolicy",
-        Oids.AuthorityInfoAccess => "authorityInfoAccess",
-        Oids.SubjectInfoAccess => "subjectInfoAccess",
-        _ => oid,
-    };
+    /// <summary>openssl's short name of the OID (<c>subjectAltName</c>, <c>extendedKeyUsage</c>), or the dotted form.</summary>
+    public static string Describe(string oid) => OidRegistry.Lookup(oid).Display;
 }

@@ -1,3 +1,4 @@
+using Certwright.Certificates;
 using Certwright.Policy;
 
 namespace Certwright.Validation.Internal;
@@ -9,8 +10,8 @@ namespace Certwright.Validation.Internal;
 /// </summary>
 internal static class KeyStrength
 {
-    private const KeyUsageFlags EncryptionUses = KeyUsageFlags.KeyEncipherment | KeyUsageFlags.DataEncipherment
-        | KeyUsageFlags.KeyAgreement | KeyUsageFlags.EncipherOnly | KeyUsageFlags.DecipherOnly;
+    private const KeyUsageBits EncryptionUses = KeyUsageBits.KeyEncipherment | KeyUsageBits.DataEncipherment
+        | KeyUsageBits.KeyAgreement | KeyUsageBits.EncipherOnly | KeyUsageBits.DecipherOnly;
 
     /// <summary>
     /// keyUsage against what the key can do: signature-only keys (EdDSA, RFC 8410 5; ML-DSA, RFC 9881 5)
@@ -27,10 +28,10 @@ internal static class KeyStrength
         switch (c.PublicKey.AlgorithmOid)
         {
             case Oids.Ed25519 or Oids.Ed448 or Oids.MlDsa44 or Oids.MlDsa65 or Oids.MlDsa87 or Oids.Dsa when (usage & EncryptionUses) != 0:
-                sink.Error(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage ({usage & EncryptionUses}) claims encryption or key agreement for a {c.PublicKey.Description} signature-only key (RFC 8410 5, RFC 9881 5)");
+                sink.Error(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage ({usage & EncryptionUses}) claims encryption or key agreement for a {c.PublicKey} signature-only key (RFC 8410 5, RFC 9881 5)");
                 break;
-            case Oids.EcPublicKey when (usage & (KeyUsageFlags.KeyEncipherment | KeyUsageFlags.DataEncipherment)) != 0:
-                sink.Warning(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage claims key or data encipherment for an {c.PublicKey.Description} key (RFC 5480 3)");
+            case Oids.EcPublicKey when (usage & (KeyUsageBits.KeyEncipherment | KeyUsageBits.DataEncipherment)) != 0:
+                sink.Warning(depth, FindingCodes.InvalidKeyUsage, c, $"its keyUsage claims key or data encipherment for an {c.PublicKey} key (RFC 5480 3)");
                 break;
         }
     }
@@ -42,29 +43,29 @@ internal static class KeyStrength
         {
             case Oids.RsaEncryption:
             case Oids.RsaPss:
-                if (key.KeyBits < 1024)
+                if (key.SizeBits < 1024)
                 {
-                    sink.Error(depth, FindingCodes.WeakKey, c, $"has a {key.Description}-bit key; under 1024 bits RSA is broken");
+                    sink.Error(depth, FindingCodes.WeakKey, c, $"has a {key}-bit key; under 1024 bits RSA is broken");
                 }
-                else if (key.KeyBits < 2048)
+                else if (key.SizeBits < 2048)
                 {
-                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key.Description} key; at least 2048 bits are required (CA/B BR 6.1.5)");
+                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key} key; at least 2048 bits are required (CA/B BR 6.1.5)");
                 }
-                else if (key.KeyBits % 8 != 0)
+                else if (key.SizeBits % 8 != 0)
                 {
-                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key.Description} key; the modulus size must be a multiple of 8 (CA/B BR 6.1.5)");
+                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key} key; the modulus size must be a multiple of 8 (CA/B BR 6.1.5)");
                 }
 
                 break;
             case Oids.EcPublicKey:
-                if (key.CurveOid is not (Oids.P256 or Oids.P384 or Oids.P521))
+                if (key.Parameters is not ("P-256" or "P-384" or "P-521"))
                 {
-                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has an {key.Description} key; only P-256, P-384 and P-521 are allowed (CA/B BR 6.1.5)");
+                    sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has an {key} key; only P-256, P-384 and P-521 are allowed (CA/B BR 6.1.5)");
                 }
 
                 break;
             case Oids.Dsa:
-                sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key.Description} key; DSA is not allowed (CA/B BR 6.1.5)");
+                sink.WebPkiError(depth, FindingCodes.WeakKey, c, $"has a {key} key; DSA is not allowed (CA/B BR 6.1.5)");
                 break;
             case Oids.Ed25519:
             case Oids.Ed448:

@@ -1,3 +1,4 @@
+using Certwright.Certificates;
 using Certwright.Policy;
 
 namespace Certwright.Validation.Internal;
@@ -28,7 +29,7 @@ internal static class LeafChecks
                 CheckCommonName(leaf, sink);
             }
 
-            if (leaf.AssertsCa && leaf.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.KeyCertSign))
+            if (leaf.AssertsCa && leaf.KeyUsage is { } usage && !usage.HasFlag(KeyUsageBits.KeyCertSign))
             {
                 sink.WebPkiError(0, FindingCodes.InvalidBasicConstraints, leaf, "asserts cA=TRUE without keyCertSign; a subscriber certificate must have cA=FALSE (CA/B BR 7.1.2.7.8)");
             }
@@ -80,7 +81,7 @@ internal static class LeafChecks
 
     private static void CheckKeyUsage(ParsedCertificate leaf, ValidationPurpose purpose, ErrorSink sink)
     {
-        if (leaf.KeyUsage is not { } usage || (leaf.AssertsCa && usage.HasFlag(KeyUsageFlags.KeyCertSign)))
+        if (leaf.KeyUsage is not { } usage || (leaf.AssertsCa && usage.HasFlag(KeyUsageBits.KeyCertSign)))
         {
             // No keyUsage, or a CA certificate validated in leaf position (RFC 5280 allows it; the TLS
             // stack, not path validation, decides whether its key may sign a handshake).
@@ -88,20 +89,20 @@ internal static class LeafChecks
         }
 
         // TLS uses the key to sign handshakes, or (RSA key exchange, static ECDH) to decrypt or agree keys.
-        var allowed = KeyUsageFlags.DigitalSignature;
-        if (purpose == ValidationPurpose.Server && leaf.PublicKey.IsRsa)
+        var allowed = KeyUsageBits.DigitalSignature;
+        if (purpose == ValidationPurpose.Server && leaf.PublicKey.Algorithm == KeyAlgorithm.Rsa)
         {
-            allowed |= KeyUsageFlags.KeyEncipherment;
+            allowed |= KeyUsageBits.KeyEncipherment;
         }
 
-        if (leaf.PublicKey.IsEc)
+        if (leaf.PublicKey.Algorithm == KeyAlgorithm.Ec)
         {
-            allowed |= KeyUsageFlags.KeyAgreement;
+            allowed |= KeyUsageBits.KeyAgreement;
         }
 
         if ((usage & allowed) == 0)
         {
-            sink.Error(0, FindingCodes.InvalidKeyUsage, leaf, $"its keyUsage ({usage}) allows no TLS {PurposeRules.Describe(purpose)} use of a {leaf.PublicKey.Description} key (needs {allowed})");
+            sink.Error(0, FindingCodes.InvalidKeyUsage, leaf, $"its keyUsage ({usage}) allows no TLS {PurposeRules.Describe(purpose)} use of a {leaf.PublicKey} key (needs {allowed})");
         }
     }
 
@@ -122,16 +123,5 @@ internal static class LeafChecks
         }
     }
 
-    private static string Name(string oid) => oid switch
-    {
-        Oids.ServerAuth => "serverAuth",
-        Oids.ClientAuth => "clientAuth",
-        Oids.CodeSigning => "codeSigning",
-        Oids.EmailProtection => "emailProtection",
-        Oids.TimeStamping => "timeStamping",
-        Oids.OcspSigning => "OCSPSigning",
-        Oids.AnyExtendedKeyUsage => "anyExtendedKeyUsage",
-        Oids.PrecertificateSigning => "precertificateSigning",
-        _ => oid,
-    };
+    private static string Name(string oid) => OidRegistry.Lookup(oid).Display;
 }

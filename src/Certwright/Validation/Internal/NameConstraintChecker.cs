@@ -1,4 +1,5 @@
 using System.Net;
+using Certwright.Certificates;
 
 namespace Certwright.Validation.Internal;
 

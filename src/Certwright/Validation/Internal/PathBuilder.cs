@@ -1,3 +1,5 @@
+using Certwright.Certificates;
+
 namespace Certwright.Validation.Internal;
 
 /// <summary>
@@ -119,7 +121,7 @@ internal sealed class PathBuilder
     {
         var issuer = issuerNode.Certificate;
         var canIssue = issuer.AssertsCa || (issuerNode.IsAnchor && issuer.Version < 3);
-        if (!canIssue || issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.KeyCertSign))
+        if (!canIssue || issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageBits.KeyCertSign))
         {
             return false;
         }

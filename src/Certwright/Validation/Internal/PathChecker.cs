@@ -1,3 +1,4 @@
+using Certwright.Certificates;
 using Certwright.Policy;
 
 namespace Certwright.Validation.Internal;
@@ -52,12 +53,12 @@ internal static class PathChecker
         {
             sink.Error(issuerDepth, FindingCodes.InvalidBasicConstraints, issuer, "issues certificates but has no basicConstraints extension (RFC 5280 6.1.4 (k))");
         }
-        else if (!issuer.BasicConstraints.IsCa)
+        else if (!issuer.BasicConstraints.IsCertificateAuthority)
         {
             sink.Error(issuerDepth, FindingCodes.InvalidBasicConstraints, issuer, "issues certificates but its basicConstraints says cA=FALSE (RFC 5280 6.1.4 (k))");
         }
 
-        if (issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageFlags.KeyCertSign))
+        if (issuer.KeyUsage is { } usage && !usage.HasFlag(KeyUsageBits.KeyCertSign))
         {
             sink.Error(issuerDepth, FindingCodes.InvalidKeyUsage, issuer, $"issues certificates but its keyUsage ({usage}) lacks keyCertSign (RFC 5280 6.1.4 (n))");
         }
@@ -75,7 +76,7 @@ internal static class PathChecker
                 sink.Error(childDepth, FindingCodes.BadSignature, child, $"its {algorithm.Name} signature does not verify with the key of {issuer.Display}");
                 break;
             case SignatureOutcome.KeyMismatch:
-                sink.Error(childDepth, FindingCodes.BadSignature, child, $"is signed with {algorithm.Name} but its issuer {issuer.Display} has a {issuer.PublicKey.Description} key");
+                sink.Error(childDepth, FindingCodes.BadSignature, child, $"is signed with {algorithm.Name} but its issuer {issuer.Display} has a {issuer.PublicKey} key");
                 break;
             case SignatureOutcome.Unsupported:
                 sink.Error(childDepth, FindingCodes.BadSignature, child, $"its signature cannot be verified: {algorithm.Problem ?? $"{algorithm.Name} is not supported"}");
@@ -104,7 +105,7 @@ internal static class PathChecker
 
         var constraints = new List<(NameConstraintsValue Value, ParsedCertificate Owner)>();
         AddConstraints(anchor, n, constraints, context, sink);
-        var maxPathLength = anchor.AssertsCa && anchor.BasicConstraints!.PathLength is int anchorLimit ? anchorLimit : int.MaxValue;
+        var maxPathLength = anchor.AssertsCa && anchor.BasicConstraints!.PathLengthConstraint is int anchorLimit ? anchorLimit : int.MaxValue;
         var policy = new PolicyProcessor(context.Options, n);
         var policyReported = false;
 
@@ -153,7 +154,7 @@ internal static class PathChecker
                 maxPathLength--;
             }
 
-            if (certificate.BasicConstraints?.PathLength is int limit && limit < maxPathLength)
+            if (certificate.BasicConstraints?.PathLengthConstraint is int limit && limit < maxPathLength)
             {
                 maxPathLength = limit;
             }

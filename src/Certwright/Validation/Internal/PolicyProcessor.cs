@@ -1,3 +1,5 @@
+using Certwright.Certificates;
+
 namespace Certwright.Validation.Internal;
 
 /// <summary>

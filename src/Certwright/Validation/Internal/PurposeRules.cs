@@ -1,3 +1,5 @@
+using Certwright.Certificates;
+
 namespace Certwright.Validation.Internal;
 
 /// <summary>Extended key usage rules for leaves and for the CAs above them.</summary>

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using Certwright.Certificates;
 
 namespace Certwright.Validation.Internal;
 
@@ -43,24 +44,24 @@ internal static class SignatureAlgorithms
     {
         var info = algorithm.Oid switch
         {
-            "1.2.840.113549.1.1.2" => Rsa("md2WithRSAEncryption", default, AlgorithmStrength.Broken),
-            "1.2.840.113549.1.1.4" => Rsa("md5WithRSAEncryption", HashAlgorithmName.MD5, AlgorithmStrength.Broken),
-            "1.2.840.113549.1.1.5" => Rsa("sha1WithRSAEncryption", HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
-            "1.2.840.113549.1.1.11" => Rsa("sha256WithRSAEncryption", HashAlgorithmName.SHA256),
-            "1.2.840.113549.1.1.12" => Rsa("sha384WithRSAEncryption", HashAlgorithmName.SHA384),
-            "1.2.840.113549.1.1.13" => Rsa("sha512WithRSAEncryption", HashAlgorithmName.SHA512),
+            Oids.Md2WithRsa => Rsa(algorithm.Oid, default, AlgorithmStrength.Broken),
+            Oids.Md5WithRsa => Rsa(algorithm.Oid, HashAlgorithmName.MD5, AlgorithmStrength.Broken),
+            Oids.Sha1WithRsa => Rsa(algorithm.Oid, HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
+            Oids.Sha256WithRsa => Rsa(algorithm.Oid, HashAlgorithmName.SHA256),
+            Oids.Sha384WithRsa => Rsa(algorithm.Oid, HashAlgorithmName.SHA384),
+            Oids.Sha512WithRsa => Rsa(algorithm.Oid, HashAlgorithmName.SHA512),
             Oids.RsaPss => Pss(algorithm.Parameters),
-            "1.2.840.10045.4.1" => new(SignatureScheme.Ecdsa, "ecdsa-with-SHA1", HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
-            "1.2.840.10045.4.3.2" => new(SignatureScheme.Ecdsa, "ecdsa-with-SHA256", HashAlgorithmName.SHA256, AlgorithmStrength.Acceptable),
-            "1.2.840.10045.4.3.3" => new(SignatureScheme.Ecdsa, "ecdsa-with-SHA384", HashAlgorithmName.SHA384, AlgorithmStrength.Acceptable),
-            "1.2.840.10045.4.3.4" => new(SignatureScheme.Ecdsa, "ecdsa-with-SHA512", HashAlgorithmName.SHA512, AlgorithmStrength.Acceptable),
-            "1.2.840.10040.4.3" => new(SignatureScheme.Dsa, "dsa-with-SHA1", HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
-            "2.16.840.1.101.3.4.3.2" => new(SignatureScheme.Dsa, "dsa-with-SHA256", HashAlgorithmName.SHA256, AlgorithmStrength.Weak),
+            Oids.EcdsaWithSha1 => new(SignatureScheme.Ecdsa, Name(algorithm), HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
+            Oids.EcdsaWithSha256 => new(SignatureScheme.Ecdsa, Name(algorithm), HashAlgorithmName.SHA256, AlgorithmStrength.Acceptable),
+            Oids.EcdsaWithSha384 => new(SignatureScheme.Ecdsa, Name(algorithm), HashAlgorithmName.SHA384, AlgorithmStrength.Acceptable),
+            Oids.EcdsaWithSha512 => new(SignatureScheme.Ecdsa, Name(algorithm), HashAlgorithmName.SHA512, AlgorithmStrength.Acceptable),
+            Oids.DsaWithSha1 => new(SignatureScheme.Dsa, Name(algorithm), HashAlgorithmName.SHA1, AlgorithmStrength.Weak),
+            Oids.DsaWithSha256 => new(SignatureScheme.Dsa, Name(algorithm), HashAlgorithmName.SHA256, AlgorithmStrength.Weak),
             Oids.Ed25519 => new(SignatureScheme.Ed25519, "Ed25519", default, AlgorithmStrength.Acceptable),
             Oids.Ed448 => new(SignatureScheme.Ed448, "Ed448", default, AlgorithmStrength.Acceptable),
-            Oids.MlDsa44 => new(SignatureScheme.MlDsa, "ML-DSA-44", default, AlgorithmStrength.Acceptable),
-            Oids.MlDsa65 => new(SignatureScheme.MlDsa, "ML-DSA-65", default, AlgorithmStrength.Acceptable),
-            Oids.MlDsa87 => new(SignatureScheme.MlDsa, "ML-DSA-87", default, AlgorithmStrength.Acceptable),
+            Oids.MlDsa44 => new(SignatureScheme.MlDsa, Name(algorithm), default, AlgorithmStrength.Acceptable),
+            Oids.MlDsa65 => new(SignatureScheme.MlDsa, Name(algorithm), default, AlgorithmStrength.Acceptable),
+            Oids.MlDsa87 => new(SignatureScheme.MlDsa, Name(algorithm), default, AlgorithmStrength.Acceptable),
             _ => new SignatureAlgorithmInfo(SignatureScheme.Unsupported, algorithm.Oid, default, AlgorithmStrength.Acceptable, Problem: $"signature algorithm {algorithm.Oid} is not supported"),
         };
 
@@ -78,10 +79,18 @@ internal static class SignatureAlgorithms
         return info;
     }
 
-    private static SignatureAlgorithmInfo Rsa(string name, HashAlgorithmName hash, AlgorithmStrength strength = AlgorithmStrength.Acceptable) =>
-        new(SignatureScheme.RsaPkcs1, name, hash, strength, Problem: hash == default ? $"{name} is not supported" : null);
+    /// <summary>The algorithm's name in the shared OID table (openssl's short name), as the inventory shows it.</summary>
+    private static string Name(AlgorithmIdentifier algorithm) => OidRegistry.Lookup(algorithm.Oid).Display;
+
+    private static SignatureAlgorithmInfo Rsa(string oid, HashAlgorithmName hash, AlgorithmStrength strength = AlgorithmStrength.Acceptable)
+    {
+        var name = OidRegistry.Lookup(oid).Display;
+        return new(SignatureScheme.RsaPkcs1, name, hash, strength, Problem: hash == default ? $"{name} is not supported" : null);
+    }
 
     private static bool IsNull(byte[] encoded) => encoded is [0x05, 0x00];
+
+    private static Asn1Tag Explicit(int number) => new(TagClass.ContextSpecific, number, isConstructed: true);
 
     /// <summary>RSASSA-PSS-params (RFC 4055): hash, MGF1 with the same hash, salt length, trailer 1.</summary>
     private static SignatureAlgorithmInfo Pss(byte[]? parameters)
@@ -94,44 +103,46 @@ internal static class SignatureAlgorithms
 
         try
         {
-            var sequence = new AsnReader(parameters, AsnEncodingRules.DER).ReadSequence();
+            var outer = new DerReader(parameters, AsnEncodingRules.DER);
+            var sequence = outer.ReadSequence();
+            outer.EnsureEnd();
             var hashOid = Oids.Sha1;
             var mgfHashOid = Oids.Sha1;
             var salt = 20;
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
+            if (sequence.NextIs(Explicit(0)))
             {
-                var wrapper = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true));
-                hashOid = CertificateParser.ReadAlgorithm(wrapper).Oid;
+                var wrapper = sequence.ReadExplicit(Explicit(0));
+                hashOid = AlgorithmIdentifier.Read(ref wrapper).Oid;
             }
 
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1, true)))
+            if (sequence.NextIs(Explicit(1)))
             {
-                var wrapper = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 1, true));
-                var mgf = CertificateParser.ReadAlgorithm(wrapper);
+                var wrapper = sequence.ReadExplicit(Explicit(1));
+                var mgf = AlgorithmIdentifier.Read(ref wrapper);
                 if (mgf.Oid != Oids.Mgf1 || mgf.Parameters is null)
                 {
                     return new(SignatureScheme.RsaPss, Name, default, AlgorithmStrength.Acceptable, Problem: $"RSASSA-PSS mask generation {mgf.Oid} is not MGF1");
                 }
 
-                mgfHashOid = CertificateParser.ReadAlgorithm(new AsnReader(mgf.Parameters, AsnEncodingRules.DER)).Oid;
+                mgfHashOid = AlgorithmIdentifier.Decode(mgf.Parameters, AsnEncodingRules.DER).Oid;
             }
 
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 2, true)))
+            if (sequence.NextIs(Explicit(2)))
             {
-                var wrapper = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 2, true));
-                salt = (int)wrapper.ReadInteger();
+                var wrapper = sequence.ReadExplicit(Explicit(2));
+                salt = ExtensionDecoder.ReadCount(ref wrapper, "saltLength");
             }
 
-            if (sequence.HasData && sequence.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 3, true)))
+            if (sequence.NextIs(Explicit(3)))
             {
-                var wrapper = sequence.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 3, true));
-                if (wrapper.ReadInteger() != 1)
+                var wrapper = sequence.ReadExplicit(Explicit(3));
+                if (ExtensionDecoder.ReadCount(ref wrapper, "trailerField") != 1)
                 {
                     return new(SignatureScheme.RsaPss, Name, default, AlgorithmStrength.Acceptable, Problem: "RSASSA-PSS trailerField is not 1");
                 }
             }
 
-            sequence.ThrowIfNotEmpty();
+            sequence.EnsureEnd();
             var hash = HashFor(hashOid);
             if (hash == default)
             {
@@ -151,7 +162,7 @@ internal static class SignatureAlgorithms
             var strength = hash == HashAlgorithmName.SHA1 ? AlgorithmStrength.Weak : AlgorithmStrength.Acceptable;
             return new(SignatureScheme.RsaPss, $"RSASSA-PSS ({hash.Name}, salt {salt})", hash, strength, salt);
         }
-        catch (Exception e) when (e is AsnContentException or CertificateFormatException or OverflowException)
+        catch (Exception e) when (e is AsnContentException or OverflowException)
         {
             return new(SignatureScheme.RsaPss, Name, default, AlgorithmStrength.Acceptable, Problem: $"RSASSA-PSS parameters are malformed ({e.Message})");
         }

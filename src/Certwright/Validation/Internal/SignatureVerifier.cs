@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Certwright.Certificates;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Engines;
@@ -49,7 +50,7 @@ internal sealed class SignatureVerifier
         return outcome;
     }
 
-    public static SignatureOutcome VerifyUncached(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, byte[] issuerSpki)
+    public static SignatureOutcome VerifyUncached(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, ReadOnlyMemory<byte> issuerSpki)
     {
         if (algorithm.Problem is not null || algorithm.Scheme == SignatureScheme.Unsupported)
         {
@@ -58,15 +59,15 @@ internal sealed class SignatureVerifier
 
         try
         {
-            var (keyAlgorithm, keyBits) = PublicKeyParser.Split(issuerSpki);
+            var (keyAlgorithm, keyBits) = PublicKeyReader.Split(issuerSpki);
             return algorithm.Scheme switch
             {
                 SignatureScheme.RsaPkcs1 when keyAlgorithm.Oid == Oids.RsaEncryption => Rsa(data, signature, algorithm, keyBits, RSASignaturePadding.Pkcs1),
                 SignatureScheme.RsaPss when keyAlgorithm.Oid is Oids.RsaEncryption or Oids.RsaPss => Pss(data, signature, algorithm, keyBits),
                 SignatureScheme.Ecdsa when keyAlgorithm.Oid == Oids.EcPublicKey => Ecdsa(data, signature, algorithm, issuerSpki),
                 SignatureScheme.Dsa when keyAlgorithm.Oid == Oids.Dsa => Dsa(data, signature, algorithm, issuerSpki),
-                SignatureScheme.Ed25519 when keyAlgorithm.Oid == Oids.Ed25519 => Bc(new Ed25519Signer(), new Ed25519PublicKeyParameters(keyBits), data, signature),
-                SignatureScheme.Ed448 when keyAlgorithm.Oid == Oids.Ed448 => Bc(new Ed448Signer([]), new Ed448PublicKeyParameters(keyBits), data, signature),
+                SignatureScheme.Ed25519 when keyAlgorithm.Oid == Oids.Ed25519 => Bc(new Ed25519Signer(), new Ed25519PublicKeyParameters(keyBits.Span), data, signature),
+                SignatureScheme.Ed448 when keyAlgorithm.Oid == Oids.Ed448 => Bc(new Ed448Signer([]), new Ed448PublicKeyParameters(keyBits.Span), data, signature),
                 SignatureScheme.MlDsa when keyAlgorithm.Oid == algorithm.Name switch
                 {
                     "ML-DSA-44" => Oids.MlDsa44,
@@ -76,7 +77,7 @@ internal sealed class SignatureVerifier
                 _ => SignatureOutcome.KeyMismatch,
             };
         }
-        catch (Exception e) when (e is CryptographicException or CertificateFormatException or ArgumentException or System.Formats.Asn1.AsnContentException or InvalidOperationException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or System.Formats.Asn1.AsnContentException or InvalidOperationException)
         {
             // A key the platform cannot load, or a signature of the wrong shape: it does not verify.
             return SignatureOutcome.Invalid;
@@ -85,9 +86,9 @@ internal sealed class SignatureVerifier
 
     private static SignatureOutcome Result(bool valid) => valid ? SignatureOutcome.Valid : SignatureOutcome.Invalid;
 
-    private static SignatureOutcome Rsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, byte[] keyBits, RSASignaturePadding padding)
+    private static SignatureOutcome Rsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, ReadOnlyMemory<byte> keyBits, RSASignaturePadding padding)
     {
-        var (modulus, exponent) = PublicKeyParser.ReadRsa(keyBits);
+        var (modulus, exponent) = RsaKey(keyBits);
         if (signature.Length != modulus.Length)
         {
             return SignatureOutcome.Invalid;
@@ -98,7 +99,7 @@ internal sealed class SignatureVerifier
         return Result(rsa.VerifyData(data, signature, algorithm.Hash, padding));
     }
 
-    private static SignatureOutcome Pss(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, byte[] keyBits)
+    private static SignatureOutcome Pss(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, ReadOnlyMemory<byte> keyBits)
     {
         var hashLength = algorithm.Hash.Name switch
         {
@@ -113,7 +114,7 @@ internal sealed class SignatureVerifier
         }
 
         // The platform only verifies salt length = hash length; other lengths are legal (RFC 4055).
-        var (modulus, exponent) = PublicKeyParser.ReadRsa(keyBits);
+        var (modulus, exponent) = RsaKey(keyBits);
         IDigest digest = algorithm.Hash.Name switch
         {
             "SHA1" => new Sha1Digest(),
@@ -125,21 +126,21 @@ internal sealed class SignatureVerifier
         return Bc(signer, new RsaKeyParameters(false, new BcBigInteger(1, modulus), new BcBigInteger(1, exponent)), data, signature);
     }
 
-    private static SignatureOutcome Ecdsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, byte[] spki)
+    private static SignatureOutcome Ecdsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, ReadOnlyMemory<byte> spki)
     {
         using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+        ecdsa.ImportSubjectPublicKeyInfo(spki.Span, out _);
         return Result(ecdsa.VerifyData(data, signature, algorithm.Hash, DSASignatureFormat.Rfc3279DerSequence));
     }
 
-    private static SignatureOutcome Dsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, byte[] spki)
+    private static SignatureOutcome Dsa(ReadOnlySpan<byte> data, byte[] signature, SignatureAlgorithmInfo algorithm, ReadOnlyMemory<byte> spki)
     {
         using var dsa = System.Security.Cryptography.DSA.Create();
-        dsa.ImportSubjectPublicKeyInfo(spki, out _);
+        dsa.ImportSubjectPublicKeyInfo(spki.Span, out _);
         return Result(dsa.VerifyData(data, signature, algorithm.Hash, DSASignatureFormat.Rfc3279DerSequence));
     }
 
-    private static SignatureOutcome MlDsa(ReadOnlySpan<byte> data, byte[] signature, string name, byte[] keyBits)
+    private static SignatureOutcome MlDsa(ReadOnlySpan<byte> data, byte[] signature, string name, ReadOnlyMemory<byte> keyBits)
     {
         var parameters = name switch
         {
@@ -147,8 +148,23 @@ internal sealed class SignatureVerifier
             "ML-DSA-65" => MLDsaParameters.ml_dsa_65,
             _ => MLDsaParameters.ml_dsa_87,
         };
-        return Bc(new MLDsaSigner(parameters, deterministic: false), MLDsaPublicKeyParameters.FromEncoding(parameters, keyBits), data, signature);
+        return Bc(new MLDsaSigner(parameters, deterministic: false), MLDsaPublicKeyParameters.FromEncoding(parameters, keyBits.ToArray()), data, signature);
     }
+
+    /// <summary>The modulus and exponent of an RSAPublicKey, unsigned big-endian.</summary>
+    private static (byte[] Modulus, byte[] Exponent) RsaKey(ReadOnlyMemory<byte> keyBits)
+    {
+        var (modulus, exponent) = PublicKeyReader.ReadRsa(keyBits);
+        if ((modulus.Span[0] & 0x80) != 0 || (exponent.Span[0] & 0x80) != 0)
+        {
+            throw new CryptographicException("the RSA modulus or exponent is negative");
+        }
+
+        return (TrimZero(modulus.Span), TrimZero(exponent.Span));
+    }
+
+    private static byte[] TrimZero(ReadOnlySpan<byte> value) =>
+        (value.Length > 1 && value[0] == 0 ? value[1..] : value).ToArray();
 
     private static SignatureOutcome Bc(ISigner signer, ICipherParameters key, ReadOnlySpan<byte> data, byte[] signature)
     {

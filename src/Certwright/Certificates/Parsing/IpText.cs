@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Net;
 
-namespace Certwright.Validation.Internal;
+namespace Certwright.Certificates;
 
-/// <summary>Formats raw iPAddress bytes (addresses, or address+mask from a name constraint) for messages.</summary>
+/// <summary>
+/// Formats iPAddress GeneralName contents: 4 or 16 octets as an address (IPv6 in RFC 5952 form),
+/// 8 or 32 as a name constraint's address/prefix (or address/mask when the mask has holes), anything
+/// else as <c>#</c> and hex.
+/// </summary>
 internal static class IpText
 {
     public static string Format(ReadOnlySpan<byte> bytes) => bytes.Length switch
@@ -10,14 +15,8 @@ internal static class IpText
         4 or 16 => new IPAddress(bytes).ToString(),
         8 => $"{new IPAddress(bytes[..4])}/{PrefixText(bytes[4..])}",
         32 => $"{new IPAddress(bytes[..16])}/{PrefixText(bytes[16..])}",
-        _ => "0x" + Convert.ToHexStringLower(bytes),
+        _ => "#" + Convert.ToHexString(bytes),
     };
-
-    private static string PrefixText(ReadOnlySpan<byte> mask)
-    {
-        var prefix = PrefixLength(mask);
-        return prefix >= 0 ? prefix.ToString(System.Globalization.CultureInfo.InvariantCulture) : new IPAddress(mask).ToString();
-    }
 
     /// <summary>The prefix length of a contiguous mask, or -1 when the mask has holes.</summary>
     public static int PrefixLength(ReadOnlySpan<byte> mask)
@@ -46,5 +45,11 @@ internal static class IpText
         }
 
         return bits;
+    }
+
+    private static string PrefixText(ReadOnlySpan<byte> mask)
+    {
+        var prefix = PrefixLength(mask);
+        return prefix >= 0 ? prefix.ToString(CultureInfo.InvariantCulture) : new IPAddress(mask).ToString();
     }
 }
