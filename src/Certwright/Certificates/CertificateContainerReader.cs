@@ -1,3 +1,4 @@
+using Certwright.Internal;
 using Certwright.Policy;
 
 namespace Certwright.Certificates;
@@ -69,6 +70,11 @@ public sealed class CertificateContainerReader
         byte[] content;
         try
         {
+            if (Directory.Exists(path))
+            {
+                return ContainerReadResult.Failed(path, ContainerFormat.Unknown, Problem(path, FindingCodes.UnreadableFile, "is a directory; give a file here (import takes directories)"));
+            }
+
             // Size 0 is not opened: FIFOs and devices report 0, and opening a FIFO blocks.
             if (new FileInfo(path) is { Exists: true, Length: 0 })
             {
@@ -99,5 +105,5 @@ public sealed class CertificateContainerReader
         Problem(path, FindingCodes.FileTooLarge, $"{size} bytes is over the {limit}-byte limit; not read (raise the limit if it really holds certificates)");
 
     internal static Finding Unreadable(string path, Exception e) =>
-        Problem(path, FindingCodes.UnreadableFile, $"cannot read: {e.Message}");
+        Problem(path, FindingCodes.UnreadableFile, $"cannot read: {BoundedFile.Reason(e)}");
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Certwright.Internal;
 
 namespace Certwright.Certificates;
 
@@ -14,6 +15,9 @@ public sealed class PasswordSource
 
     /// <summary>Java's default keystore password, tried last.</summary>
     public const string JavaDefaultPassword = "changeit";
+
+    /// <summary>Largest password file read (1 MiB).</summary>
+    public const int MaxPasswordFileBytes = 1024 * 1024;
 
     private readonly string[] _configured;
 
@@ -47,16 +51,9 @@ public sealed class PasswordSource
     public static async Task<PasswordSource> FromFileAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CertwrightException(ErrorKind.Usage, $"cannot read the password file '{path}': {e.Message}; check the path and its permissions", e);
-        }
-
+        // A password file is a few lines; the cap keeps /dev/zero or a wrong path to a big file from eating memory.
+        var bytes = await BoundedFile.ReadAllBytesAsync(path, MaxPasswordFileBytes, "password file", cancellationToken);
+        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(bytes).TrimStart('\uFEFF');
         return new(ParseLines(text));
     }
 

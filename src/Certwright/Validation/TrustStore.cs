@@ -1,4 +1,5 @@
 using Certwright.Certificates;
+using Certwright.Internal;
 using Certwright.Validation.Internal;
 
 namespace Certwright.Validation;
@@ -127,27 +128,7 @@ public sealed class TrustStore
 
     private static async Task<TrustStore> LoadAsync(string path, bool vetted, CancellationToken cancellationToken)
     {
-        byte[] content;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new CertwrightException(ErrorKind.Usage, $"CA file '{path}' does not exist; check the path");
-            }
-
-            if (info.Length > MaxFileSize)
-            {
-                throw new CertwrightException(ErrorKind.Usage, $"CA file '{path}' is {info.Length} bytes; at most {MaxFileSize} are read");
-            }
-
-            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CertwrightException(ErrorKind.Usage, $"cannot read CA file '{path}': {e.Message}", e);
-        }
-
+        var content = await BoundedFile.ReadAllBytesAsync(path, MaxFileSize, "CA file", cancellationToken).ConfigureAwait(false);
         return FromContent(content, path, vetted);
     }
 
