@@ -219,7 +219,7 @@ public sealed class ImportCommandTests(CliFixture cli) : IDisposable
 
     [Theory]
     [InlineData("--max-file-size", "lots", "--max-file-size: 'lots' is not a size")]
-    [InlineData("--password-file", "/nonexistent/passwords.txt", "cannot read the password file '/nonexistent/passwords.txt'")]
+    [InlineData("--password-file", "/nonexistent/passwords.txt", "cannot read password file '/nonexistent/passwords.txt'")]
     public async Task Import_BadOption_FailsWithOneLineError(string option, string value, string message)
     {
         var directory = Directory.CreateDirectory(_session.Work.File("certs")).FullName;
