@@ -10,6 +10,7 @@ using Certwright.Storage;
 //   StoreBench list   DATA_DIR [DAYS=30] [RUNS=10] [NAMESPACE]  time ListAsync(expiring within DAYS), warm runs
 //   StoreBench json   DATA_DIR [DAYS=30]                        one CLI-like run: open, list, write JSON to stdout
 //   StoreBench find   DATA_DIR N                                time FindAsync by 10-digit prefix of observation N
+//   StoreBench files  DATA_DIR CERT_DIR [BATCH=4096]            parse CERT_DIR into memory first, then time recording it
 var command = args.ElementAtOrDefault(0);
 var data = args.ElementAtOrDefault(1) ?? throw new ArgumentException("give a data directory");
 var now = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -110,6 +111,35 @@ switch (command)
             json.WriteEndObject();
             await json.FlushAsync();
             Console.Error.WriteLine($"open {openMs:F1} ms, total {total.Elapsed.TotalMilliseconds:F1} ms");
+            break;
+        }
+
+    case "files":
+        {
+            var observations = await FileObservations.LoadAsync(args[2], now);
+            var batchSize = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4096;
+            if (Environment.GetEnvironmentVariable("STOREBENCH_READY_FILE") is { Length: > 0 } ready)
+            {
+                // Lets a profiler attach to the recording phase only: the file appears once parsing is done.
+                await File.WriteAllTextAsync(ready, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                await Task.Delay(1000);
+            }
+
+            var process = Process.GetCurrentProcess();
+            GC.Collect();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var summary = RecordSummary.Empty;
+            for (var n = 0; n < observations.Count; n += batchSize)
+            {
+                summary += await store.RecordAsync(observations.GetRange(n, Math.Min(batchSize, observations.Count - n)), default);
+            }
+
+            watch.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"recorded {observations.Count:N0} in {watch.Elapsed.TotalSeconds:F2} s ({observations.Count / watch.Elapsed.TotalSeconds:N0}/s), CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / observations.Count:F1} us/observation; {summary}");
             break;
         }
 

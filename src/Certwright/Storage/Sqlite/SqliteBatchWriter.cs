@@ -1,3 +1,4 @@
+using System.Buffers;
 using Certwright.Certificates;
 using Certwright.Inventory;
 
@@ -5,13 +6,16 @@ namespace Certwright.Storage.Sqlite;
 
 /// <summary>
 /// Writes the observations of one transaction: certificates by fingerprint, locations by key, sightings by pair.
-/// Each is looked up first, then inserted or updated; the write lock is held (BEGIN IMMEDIATE), so nothing
-/// changes between the look-up and the write.
+/// Certificates and locations are found at the ids their keys hash to (see <see cref="SqliteCertificateKeys"/>
+/// and <see cref="SqliteLocationKey"/>); the write lock is held (BEGIN IMMEDIATE), so nothing changes between a
+/// look-up and the write after it.
 /// </summary>
-internal sealed class SqliteBatchWriter(SqliteRecordCommands commands)
+internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationHash locationHash)
 {
     private readonly Dictionary<string, long> _certificates = new(StringComparer.Ordinal);
     private readonly Dictionary<LocationKey, (long Id, string Namespace)> _locations = [];
+    private readonly SqliteLocationKey _key = new();
+    private long _nextDerId;
     private int _newCertificates;
     private int _knownCertificates;
     private int _newSightings;
@@ -23,125 +27,166 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands)
     public long Record(CertificateObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        var locationId = LocationId(observation.Location);
+        var (locationId, newLocation) = Location(observation.Location);
         var seen = SqliteTime.ToSeconds(observation.SeenAt);
-        var (certificateId, isNew) = CertificateId(observation.Certificate, observation.Location, seen);
+        var (certificateId, newCertificate) = Certificate(observation.Certificate, observation.Location, seen);
 
-        // A new certificate cannot have a sighting yet; a known one usually has, so try the update first.
-        if (!isNew && Sighting(commands.UpdateSighting, locationId, certificateId, observation.Position, seen).Execute() == 1)
+        // A known certificate at a known location usually has its sighting already: try the update first.
+        if (!newLocation && !newCertificate
+            && commands.UpdateSighting.Bind(1, observation.Position).Bind(2, seen).Bind(3, locationId).Bind(4, certificateId).Execute() == 1)
         {
             _updatedSightings++;
+            return certificateId;
         }
-        else
+
+        commands.InsertSighting.Bind(1, locationId).Bind(2, certificateId).Bind(3, observation.Position).Bind(4, seen).Execute();
+        _newSightings++;
+        if (!newCertificate)
         {
-            Sighting(commands.InsertSighting, locationId, certificateId, observation.Position, seen).Execute();
-            _newSightings++;
+            // A new certificate is inserted with its first sighting counted.
+            commands.CountSighting.Bind(1, certificateId).Execute();
         }
 
         return certificateId;
     }
 
+    /// <summary>The id of the location row, inserting it when new.</summary>
+    public long LocationId(SightingLocation location) => Location(location).Id;
+
     /// <summary>
-    /// The id of the location row, inserting it when new. A location belongs to one namespace: the latest
-    /// observation's namespace wins, so re-importing a path under another namespace moves it.
+    /// Finds or inserts the location row. A location belongs to one namespace: the latest observation's namespace
+    /// wins, so re-importing a path under another namespace moves it.
     /// </summary>
-    public long LocationId(SightingLocation location)
+    private (long Id, bool IsNew) Location(SightingLocation location)
     {
-        var key = SqliteLocations.Key(location);
-        if (!_locations.TryGetValue(key, out var row))
+        var dictionaryKey = SqliteLocations.Key(location);
+        if (_locations.TryGetValue(dictionaryKey, out var cached))
         {
-            var select = Bind(commands.SelectLocation, key);
+            return (Namespace(location, dictionaryKey, cached), false);
+        }
+
+        _key.Set(location);
+        var (id, storedNamespace) = _key.Find(commands.SelectLocationAt, locationHash);
+        if (storedNamespace is not null)
+        {
+            return (Namespace(location, dictionaryKey, (id, storedNamespace)), false);
+        }
+
+        commands.InsertLocation.Bind(1, id).BindText(2, _key.KindText).BindText(3, _key.Address).BindText(4, _key.ServerName)
+            .BindText(5, _key.Detail).Bind(6, location.Namespace).Execute();
+        _locations[dictionaryKey] = (id, location.Namespace);
+        return (id, true);
+    }
+
+    private long Namespace(SightingLocation location, LocationKey key, (long Id, string Namespace) row)
+    {
+        if (!string.Equals(row.Namespace, location.Namespace, StringComparison.Ordinal))
+        {
+            commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", row.Id).Execute();
+        }
+
+        _locations[key] = (row.Id, location.Namespace);
+        return row.Id;
+    }
+
+    private (long Id, bool IsNew) Certificate(CertificateRecord certificate, SightingLocation location, long seen)
+    {
+        if (_certificates.TryGetValue(certificate.Sha256, out var cached))
+        {
+            _knownCertificates++;
+            return (cached, false);
+        }
+
+        Span<byte> sha256 = stackalloc byte[32];
+        Fingerprint(certificate.Sha256, sha256, nameof(certificate.Sha256));
+        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
+        var slot = SqliteCertificateKeys.Slot(sha256);
+        var select = commands.SelectCertificateAt;
+        for (long probe = 0; probe < SqliteCertificateKeys.PerSecond; probe++)
+        {
+            var id = SqliteCertificateKeys.Id(notAfter, slot, probe);
+            bool free;
+            select.Bind(1, id);
             try
             {
-                row = select.Step() ? (select.Int64(0), select.Text(1)) : (0, "");
+                free = !select.Step();
+                if (!free && select.Blob(0).SequenceEqual(sha256))
+                {
+                    return Known(certificate, id);
+                }
             }
             finally
             {
                 select.Reset();
             }
 
-            if (row.Id == 0)
+            if (free)
             {
-                row = (Bind(commands.InsertLocation, key).Bind("$namespace", location.Namespace).ScalarInt64()!.Value, location.Namespace);
+                return Insert(certificate, location, seen, sha256, id, notAfter);
             }
         }
 
-        if (!string.Equals(row.Namespace, location.Namespace, StringComparison.Ordinal))
-        {
-            commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", row.Id).Execute();
-            row = (row.Id, location.Namespace);
-        }
-
-        _locations[key] = row;
-        return row.Id;
+        throw new CertwrightException(
+            ErrorKind.State,
+            $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfter):u})");
     }
 
-    private (long Id, bool IsNew) CertificateId(CertificateRecord certificate, SightingLocation location, long seen)
+    private (long Id, bool IsNew) Insert(CertificateRecord certificate, SightingLocation location, long seen, ReadOnlySpan<byte> sha256, long id, long notAfter)
     {
-        if (_certificates.TryGetValue(certificate.Sha256, out var id))
+        if (_nextDerId == 0)
         {
-            _knownCertificates++;
-            return (id, false);
+            _nextDerId = commands.MaxDerId.ScalarInt64()!.Value + 1;
         }
 
-        var sha256 = Fingerprint(certificate.Sha256, 32, nameof(certificate.Sha256));
-        if (commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64() is { } existing)
-        {
-            _certificates[certificate.Sha256] = existing;
-            _knownCertificates++;
-            return (existing, false);
-        }
-
-        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
-        id = NextId(notAfter);
-        commands.InsertCertificate
-            .Bind("$id", id)
-            .Bind("$not_after", notAfter)
-            .Bind("$sha256", sha256)
-            .Bind("$sha1", Fingerprint(certificate.Sha1, 20, nameof(certificate.Sha1)))
-            .Bind("$serial", certificate.SerialNumber)
-            .Bind("$subject", certificate.Subject)
-            .Bind("$issuer", certificate.Issuer)
-            .Bind("$common_name", certificate.CommonName)
-            .Bind("$not_before", SqliteTime.ToSeconds(certificate.NotBefore))
-            .Bind("$key_description", certificate.PublicKey.ToString())
-            .Bind("$key_bits", certificate.PublicKey.SizeBits)
-            .Bind("$signature_algorithm", certificate.SignatureAlgorithm)
-            .Bind("$san_summary", SanSummary.Format(certificate.SubjectAlternativeNames))
-            .Bind("$is_ca", certificate.IsCertificateAuthority ? 1 : 0)
-            .Bind("$is_self_signed", certificate.IsSelfSigned ? 1 : 0)
-            .Bind("$first_location", location.ToString())
-            .Bind("$first_seen", seen)
+        Span<byte> sha1 = stackalloc byte[20];
+        Fingerprint(certificate.Sha1, sha1, nameof(certificate.Sha1));
+        var inserted = commands.InsertCertificate
+            .Bind(1, id)
+            .Bind(2, notAfter)
+            .BindBlob(3, sha256)
+            .BindBlob(4, sha1)
+            .Bind(5, certificate.SerialNumber)
+            .Bind(6, certificate.Subject)
+            .Bind(7, certificate.Issuer)
+            .Bind(8, certificate.CommonName)
+            .Bind(9, SqliteTime.ToSeconds(certificate.NotBefore))
+            .Bind(10, certificate.PublicKey.ToString())
+            .Bind(11, certificate.PublicKey.SizeBits)
+            .Bind(12, certificate.SignatureAlgorithm)
+            .Bind(13, SanSummary.Format(certificate.SubjectAlternativeNames))
+            .Bind(14, certificate.IsCertificateAuthority ? 1 : 0)
+            .Bind(15, certificate.IsSelfSigned ? 1 : 0)
+            .Bind(16, location.ToString())
+            .Bind(17, seen)
+            .Bind(18, _nextDerId)
             .Execute();
-        commands.InsertDer.Bind("$id", id).Bind("$der", certificate.Der.Span).Execute();
+        if (inserted == 0)
+        {
+            // Stored under another id: a delete broke the probe chain between its slot and it.
+            var existing = commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64()
+                ?? throw new InvalidOperationException($"certificate {certificate.Sha256} was neither inserted at id {id} nor found by fingerprint");
+            return Known(certificate, existing);
+        }
+
+        commands.InsertDer.Bind(1, _nextDerId++).BindBlob(2, certificate.Der.Span).Execute();
         _certificates[certificate.Sha256] = id;
         _newCertificates++;
         return (id, true);
     }
 
-    private long NextId(long notAfterSeconds)
+    private (long Id, bool IsNew) Known(CertificateRecord certificate, long id)
     {
-        var low = SqliteCertificateKeys.FirstOfSecond(notAfterSeconds);
-        var high = low + SqliteCertificateKeys.PerSecond;
-        var next = commands.MaxCertificateIdInSecond.Bind("$low", low).Bind("$high", high).ScalarInt64() is { } max ? max + 1 : low;
-        return next < high
-            ? next
-            : throw new CertwrightException(ErrorKind.State, $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfterSeconds):u})");
+        _certificates[certificate.Sha256] = id;
+        _knownCertificates++;
+        return (id, false);
     }
 
-    private SqliteRawStatement Bind(SqliteRawStatement statement, LocationKey key) =>
-        statement.Bind("$kind", key.Kind).Bind("$address", key.Address).Bind("$server_name", key.ServerName).Bind("$detail", key.Detail);
-
-    private static SqliteRawStatement Sighting(SqliteRawStatement statement, long locationId, long certificateId, int position, long seen) =>
-        statement.Bind("$location_id", locationId).Bind("$certificate_id", certificateId).Bind("$position", position).Bind("$seen", seen);
-
-    private static byte[] Fingerprint(string hex, int length, string name)
+    private static void Fingerprint(string hex, Span<byte> destination, string name)
     {
-        if (hex.Length != length * 2 || hex.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF") >= 0)
+        if (hex.Length != destination.Length * 2
+            || Convert.FromHexString(hex, destination, out _, out _) != OperationStatus.Done)
         {
-            throw new ArgumentException($"certificate {name} must be {length * 2} hex digits, not '{hex}'", name);
+            throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
         }
-
-        return Convert.FromHexString(hex);
     }
 }

@@ -17,16 +17,18 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
     private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _timeProvider;
+    private readonly LocationHash _locationHash;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentBag<sqlite3> _readers = [];
     private SqliteRecordCommands? _recordCommands;
     private volatile bool _disposed;
 
-    private SqliteInventoryStore(SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider, int schemaVersion)
+    private SqliteInventoryStore(SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider, int schemaVersion, LocationHash locationHash)
     {
         _database = database;
         _connection = connection;
         _timeProvider = timeProvider;
+        _locationHash = locationHash;
         SchemaVersion = schemaVersion;
     }
 
@@ -34,7 +36,14 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
 
     public string DatabasePath => _database.Path;
 
-    public static Task<SqliteInventoryStore> OpenAsync(string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <param name="path">The database file.</param>
+    /// <param name="options">Connection settings.</param>
+    /// <param name="timeProvider">The clock for migration records and statistics.</param>
+    /// <param name="cancellationToken">Stops before opening.</param>
+    /// <param name="locationHash">Tests only: another hash for location ids, to force collisions. The hash is part
+    /// of the file format; every store on one file must use the same.</param>
+    public static Task<SqliteInventoryStore> OpenAsync(
+        string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, LocationHash? locationHash = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var database = new SqliteDatabase(path, options);
@@ -42,7 +51,7 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
         try
         {
             var version = SqliteMigrator.Migrate(connection, path, timeProvider);
-            return Task.FromResult(new SqliteInventoryStore(database, connection, timeProvider, version));
+            return Task.FromResult(new SqliteInventoryStore(database, connection, timeProvider, version, locationHash ?? SqliteLocationKey.DefaultHash));
         }
         catch (SqliteException e)
         {
@@ -185,7 +194,7 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             _recordCommands ??= new SqliteRecordCommands(_connection);
             using var transaction = _connection.BeginTransaction(deferred: false);
-            var result = work(new SqliteBatchWriter(_recordCommands));
+            var result = work(new SqliteBatchWriter(_recordCommands, _locationHash));
             transaction.Commit();
             return result;
         }
