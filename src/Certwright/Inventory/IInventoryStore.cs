@@ -19,6 +19,13 @@ public interface IInventoryStore : IAsyncDisposable
     Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Opens a bulk recording session: batches recorded through it share transactions, committed every few tens
+    /// of thousands of observations and by <see cref="IInventoryRecorder.CommitAsync"/>. Other calls on this store
+    /// wait until the session is disposed.
+    /// </summary>
+    Task<IInventoryRecorder> BeginRecordingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records the chain an endpoint presented (leaf first) and tracks the endpoint's current leaf. Returns the
     /// change, with the previous leaf, when the endpoint now serves another leaf than last time; null when it is
     /// the same leaf or the endpoint is new. Both a first sighting and a change are written to the event history.

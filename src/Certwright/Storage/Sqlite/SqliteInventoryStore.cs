@@ -14,6 +14,9 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
 {
     private const int CancellationCheckInterval = 256;
 
+    /// <summary>Observations a recording session commits at once: see <see cref="IInventoryRecorder"/> and bench/StoreBench/README.md.</summary>
+    public const int DefaultRecordingCommitInterval = 65_536;
+
     private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _timeProvider;
@@ -33,6 +36,9 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
     }
 
     public int SchemaVersion { get; }
+
+    /// <summary>Observations after which a recording session commits; tests lower it.</summary>
+    internal int RecordingCommitInterval { get; set; } = DefaultRecordingCommitInterval;
 
     public string DatabasePath => _database.Path;
 
@@ -73,25 +79,23 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             return RecordSummary.Empty;
         }
 
-        // Recording in expiry order walks the expiry-ordered certificates table (and its pages) once from
-        // left to right instead of jumping around it; the sort is stable, so repeated sightings keep their order.
-        var ordered = batch.Count > 1 ? [.. batch.OrderBy(o => o.Certificate.NotAfter)] : batch;
-        return await WriteAsync(
-            writer =>
-            {
-                for (var i = 0; i < ordered.Count; i++)
-                {
-                    if (i % CancellationCheckInterval == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
+        return await WriteAsync(writer => writer.RecordBatch(batch, cancellationToken), cancellationToken);
+    }
 
-                    writer.Record(ordered[i]);
-                }
-
-                return writer.Summary;
-            },
-            cancellationToken);
+    public async Task<IInventoryRecorder> BeginRecordingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _recordCommands ??= new SqliteRecordCommands(_connection);
+            return new SqliteInventoryRecorder(this, _connection, RecordingCommitInterval);
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
 
     public async Task<EndpointChange?> RecordEndpointChainAsync(SightingLocation endpoint, IReadOnlyList<CertificateObservation> chain, CancellationToken cancellationToken)
@@ -194,7 +198,7 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             _recordCommands ??= new SqliteRecordCommands(_connection);
             using var transaction = _connection.BeginTransaction(deferred: false);
-            var result = work(new SqliteBatchWriter(_recordCommands, _locationHash));
+            var result = work(CreateWriter());
             transaction.Commit();
             return result;
         }
@@ -207,6 +211,15 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             _gate.Release();
         }
     }
+
+    /// <summary>A writer for one transaction on the write connection; the caller holds the gate.</summary>
+    internal SqliteBatchWriter CreateWriter() => new(_recordCommands!, _locationHash);
+
+    /// <summary>Ends a recording session: lets the next call on this store in.</summary>
+    internal void EndRecording() => _gate.Release();
+
+    /// <inheritdoc cref="SqliteDatabase.Map"/>
+    internal CertwrightException Map(SqliteException e) => _database.Map(e);
 
     /// <summary>Runs a read on the main connection, serialised with writes.</summary>
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)

@@ -20,6 +20,12 @@ internal static class SqliteMigrator
             RefuseForeign(connection, path);
         }
 
+        if (version == 0)
+        {
+            // Only takes effect on a file without tables, before WAL is on: see SqliteSql.PageSize.
+            Execute(connection, Environment.GetEnvironmentVariable("CW_PAGE_SIZE") is { Length: > 0 } ps ? $"PRAGMA page_size = {ps};" : SqliteSql.SetPageSize);
+        }
+
         // WAL must be switched on outside a transaction; it is a property of the file, set once.
         if (!string.Equals(Scalar<string>(connection, SqliteSql.JournalMode), "wal", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(Scalar<string>(connection, SqliteSql.EnableWal), "wal", StringComparison.OrdinalIgnoreCase))
@@ -80,7 +86,7 @@ internal static class SqliteMigrator
         return (T)command.ExecuteScalar()!;
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction transaction)
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -15,6 +15,13 @@ internal static class SqliteSql
     // `list` from faulting in tens of MiB of cache it never reuses. (Memory-mapped I/O measured no better here.)
     public const string ReaderPragmas = "PRAGMA cache_size = -2048;";
 
+    // Pages of 16 KiB instead of SQLite's 4 KiB: bulk recording dirties most pages of the random-keyed B-trees
+    // anyway, and per-page costs (cache look-ups, WAL frames, syscalls, tree depth) dominated it; a certificate's
+    // DER packs 18 to a page instead of 4 (less slack). Measured in bench/StoreBench/README.md. Larger pages cost
+    // more per small commit (an endpoint check writes ~10 pages).
+    public const int PageSize = 16384;
+    public static readonly string SetPageSize = $"PRAGMA page_size = {PageSize};";
+
     public const string UserVersion = "PRAGMA user_version;";
     public const string JournalMode = "PRAGMA journal_mode;";
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
