@@ -16,6 +16,8 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
     private readonly Dictionary<LocationKey, (long Id, string Namespace)> _locations = [];
     private readonly SqliteLocationKey _key = new();
     private long _nextDerId;
+    private bool _newLocationsLikely = true;
+    private bool _newCertificatesLikely = true;
     private int _newCertificates;
     private int _knownCertificates;
     private int _newSightings;
@@ -92,16 +94,44 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
         }
 
         _key.Set(location);
-        var (id, storedNamespace) = _key.Find(commands.SelectLocationAt, locationHash);
-        if (storedNamespace is not null)
+        for (var id = locationHash(_key.Encoded); ; id = SqliteLocationKey.Next(id))
         {
-            return (Namespace(location, dictionaryKey, (id, storedNamespace)), false);
-        }
+            // When the last location was new, this one likely is too: inserting straight away saves the look-up
+            // (DO NOTHING when the id is taken). When it was known, looking first saves binding a futile insert.
+            if (_newLocationsLikely && InsertLocation(id, location) == 1)
+            {
+                return (Inserted(dictionaryKey, id, location), true);
+            }
 
+            var (state, storedNamespace) = _key.Probe(commands.SelectLocationAt, id);
+            if (state == LocationSlot.This)
+            {
+                _newLocationsLikely = false;
+                return (Namespace(location, dictionaryKey, (id, storedNamespace!)), false);
+            }
+
+            if (state == LocationSlot.Free)
+            {
+                // Nothing else but the id is unique in locations: a free id takes the insert.
+                if (InsertLocation(id, location) != 1)
+                {
+                    throw new InvalidOperationException($"location id {id} is free, yet the location '{location}' was not inserted there");
+                }
+
+                _newLocationsLikely = true;
+                return (Inserted(dictionaryKey, id, location), true);
+            }
+        }
+    }
+
+    private int InsertLocation(long id, SightingLocation location) =>
         commands.InsertLocation.Bind(1, id).BindText(2, _key.KindText).BindText(3, _key.Address).BindText(4, _key.ServerName)
             .BindText(5, _key.Detail).Bind(6, location.Namespace).Execute();
-        _locations[dictionaryKey] = (id, location.Namespace);
-        return (id, true);
+
+    private long Inserted(LocationKey key, long id, SightingLocation location)
+    {
+        _locations[key] = (id, location.Namespace);
+        return id;
     }
 
     private long Namespace(SightingLocation location, LocationKey key, (long Id, string Namespace) row)
@@ -127,10 +157,17 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
         Fingerprint(certificate.Sha256, sha256, nameof(certificate.Sha256));
         var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
         var slot = SqliteCertificateKeys.Slot(sha256);
-        var select = commands.SelectCertificateAt;
         for (long probe = 0; probe < SqliteCertificateKeys.PerSecond; probe++)
         {
+            // Insert first while certificates keep being new, as for locations.
             var id = SqliteCertificateKeys.Id(notAfter, slot, probe);
+            var tried = _newCertificatesLikely;
+            if (tried && Insert(certificate, location, seen, sha256, id, notAfter))
+            {
+                return (id, true);
+            }
+
+            var select = commands.SelectCertificateAt;
             bool free;
             select.Bind(1, id);
             try
@@ -138,6 +175,7 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
                 free = !select.Step();
                 if (!free && select.Blob(0).SequenceEqual(sha256))
                 {
+                    _newCertificatesLikely = false;
                     return Known(certificate, id);
                 }
             }
@@ -148,7 +186,17 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
 
             if (free)
             {
-                return Insert(certificate, location, seen, sha256, id, notAfter);
+                if (!tried && Insert(certificate, location, seen, sha256, id, notAfter))
+                {
+                    _newCertificatesLikely = true;
+                    return (id, true);
+                }
+
+                // The id is free yet the insert did nothing: the certificate is stored under another id (a delete
+                // broke the probe chain between its slot and it).
+                var existing = commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64()
+                    ?? throw new InvalidOperationException($"certificate {certificate.Sha256} was neither inserted at id {id} nor found by fingerprint");
+                return Known(certificate, existing);
             }
         }
 
@@ -157,7 +205,8 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
             $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfter):u})");
     }
 
-    private (long Id, bool IsNew) Insert(CertificateRecord certificate, SightingLocation location, long seen, ReadOnlySpan<byte> sha256, long id, long notAfter)
+    /// <summary>Inserts the certificate at <paramref name="id"/> and its DER; false (and nothing written) when the id or the fingerprint is taken.</summary>
+    private bool Insert(CertificateRecord certificate, SightingLocation location, long seen, ReadOnlySpan<byte> sha256, long id, long notAfter)
     {
         if (_nextDerId == 0)
         {
@@ -188,16 +237,13 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
             .Execute();
         if (inserted == 0)
         {
-            // Stored under another id: a delete broke the probe chain between its slot and it.
-            var existing = commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64()
-                ?? throw new InvalidOperationException($"certificate {certificate.Sha256} was neither inserted at id {id} nor found by fingerprint");
-            return Known(certificate, existing);
+            return false;
         }
 
         commands.InsertDer.Bind(1, _nextDerId++).BindBlob(2, certificate.Der.Span).Execute();
         _certificates[certificate.Sha256] = id;
         _newCertificates++;
-        return (id, true);
+        return true;
     }
 
     private (long Id, bool IsNew) Known(CertificateRecord certificate, long id)

@@ -72,23 +72,27 @@ internal sealed class SqliteLocationKey
     {
         for (var id = hash(Encoded); ; id = Next(id))
         {
-            selectAt.Bind(1, id);
-            try
+            var (state, storedNamespace) = Probe(selectAt, id);
+            if (state != LocationSlot.Other)
             {
-                if (!selectAt.Step())
-                {
-                    return (id, null);
-                }
+                return (id, storedNamespace);
+            }
+        }
+    }
 
-                if (Matches(selectAt, 0))
-                {
-                    return (id, selectAt.Text(4));
-                }
-            }
-            finally
-            {
-                selectAt.Reset();
-            }
+    /// <summary>What the row at <paramref name="id"/> holds: nothing, this key (with its namespace), or another key.</summary>
+    public (LocationSlot State, string? Namespace) Probe(SqliteRawStatement selectAt, long id)
+    {
+        selectAt.Bind(1, id);
+        try
+        {
+            return !selectAt.Step() ? (LocationSlot.Free, null)
+                : Matches(selectAt, 0) ? (LocationSlot.This, selectAt.Text(4))
+                : (LocationSlot.Other, null);
+        }
+        finally
+        {
+            selectAt.Reset();
         }
     }
 
@@ -107,4 +111,12 @@ internal sealed class SqliteLocationKey
         _length = start + written;
         return start.._length;
     }
+}
+
+/// <summary>What a location row id holds, for the key being looked up.</summary>
+internal enum LocationSlot
+{
+    Free,
+    This,
+    Other,
 }

@@ -54,7 +54,7 @@ internal static class SqliteSql
     public const string SelectLocationAt = "SELECT kind, address, server_name, detail, namespace FROM locations WHERE id = $id;";
 
     public const string InsertLocation =
-        "INSERT INTO locations (id, kind, address, server_name, detail, namespace) VALUES ($id, $kind, $address, $server_name, $detail, $namespace);";
+        "INSERT INTO locations (id, kind, address, server_name, detail, namespace) VALUES ($id, $kind, $address, $server_name, $detail, $namespace) ON CONFLICT DO NOTHING;";
 
     public const string UpdateLocationNamespace = "UPDATE locations SET namespace = $namespace WHERE id = $id;";
 
