@@ -143,7 +143,9 @@ switch (command)
                     summary += await recorder.RecordAsync(observations.GetRange(n, Math.Min(batchSize, observations.Count - n)), default);
                 }
 
+                var commitWatch = Stopwatch.StartNew();
                 await recorder.CommitAsync(default);
+                Console.WriteLine($"final commit {commitWatch.Elapsed.TotalMilliseconds:F0} ms");
             }
             else
             {
@@ -156,6 +158,9 @@ switch (command)
             watch.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
+            var closeWatch = Stopwatch.StartNew();
+            await store.DisposeAsync();
+            Console.WriteLine($"close {closeWatch.Elapsed.TotalMilliseconds:F0} ms");
             Console.WriteLine($"recorded {observations.Count:N0} in {watch.Elapsed.TotalSeconds:F2} s ({observations.Count / watch.Elapsed.TotalSeconds:N0}/s), CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / observations.Count:F1} us/observation; {summary}");
             break;
         }

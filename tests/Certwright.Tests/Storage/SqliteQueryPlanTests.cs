@@ -58,7 +58,7 @@ public sealed class SqliteQueryPlanTests
             [
                 "SEARCH c USING INTEGER PRIMARY KEY (rowid<?)",
                 "CORRELATED SCALAR SUBQUERY 1",
-                "SEARCH s USING COVERING INDEX sightings_certificate (certificate_id=?)",
+                "SEARCH s USING PRIMARY KEY (certificate_id=?)",
                 "SEARCH l USING INTEGER PRIMARY KEY (rowid=?)",
             ],
             plan);

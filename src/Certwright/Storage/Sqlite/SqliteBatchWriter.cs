@@ -61,13 +61,13 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
 
         // A known certificate at a known location usually has its sighting already: try the update first.
         if (!newLocation && !newCertificate
-            && commands.UpdateSighting.Bind(1, observation.Position).Bind(2, seen).Bind(3, locationId).Bind(4, certificateId).Execute() == 1)
+            && commands.UpdateSighting.Bind(1, observation.Position).Bind(2, seen).Bind(3, certificateId).Bind(4, locationId).Execute() == 1)
         {
             _updatedSightings++;
             return certificateId;
         }
 
-        commands.InsertSighting.Bind(1, locationId).Bind(2, certificateId).Bind(3, observation.Position).Bind(4, seen).Execute();
+        commands.InsertSighting.Bind(1, certificateId).Bind(2, locationId).Bind(3, observation.Position).Bind(4, seen).Execute();
         _newSightings++;
         if (!newCertificate)
         {

@@ -30,10 +30,10 @@ internal sealed class SqliteRecordCommands(SqliteConnection connection) : IDispo
     public SqliteRawStatement UpdateLocationNamespace { get; } = new(connection, SqliteSql.UpdateLocationNamespace);
 
     public SqliteRawStatement InsertSighting { get; } = new SqliteRawStatement(connection, SqliteSql.InsertSighting).RequireParameters(
-        "$location_id", "$certificate_id", "$position", "$seen");
+        "$certificate_id", "$location_id", "$position", "$seen");
 
     public SqliteRawStatement UpdateSighting { get; } = new SqliteRawStatement(connection, SqliteSql.UpdateSighting).RequireParameters(
-        "$position", "$seen", "$location_id", "$certificate_id");
+        "$position", "$seen", "$certificate_id", "$location_id");
 
     public SqliteRawStatement SelectEndpointCurrent { get; } = new(connection, SqliteSql.SelectEndpointCurrent);
 

@@ -15,8 +15,8 @@ internal static class SqliteSchema
     public static int CurrentVersion => Migrations[^1].Version;
 
     // Design notes (v1). Recording a new certificate costs one insert per B-tree it touches, so the schema keeps
-    // that number small: certificates + its sha256 index, certificate_der (an append), locations, sightings + its
-    // certificate index. Nothing is looked up that the key does not already tell.
+    // that number small: certificates + its sha256 index, certificate_der (an append), locations, sightings.
+    // Nothing is looked up that the key does not already tell.
     // - certificates is clustered by expiry: its rowid `id` is (not_after << 24) + slot, the slot being the first 24
     //   bits of the SHA-256, moved on by one while another certificate holds it (see SqliteCertificateKeys).
     //   `list --expiring-within` is then one rowid range scan over adjacent leaf pages, already in output order;
@@ -30,6 +30,9 @@ internal static class SqliteSchema
     // - locations' rowid is a 63-bit hash of its key (kind, address, server_name, detail), moved on by one while
     //   another key holds it (see SqliteLocations): no text index to maintain. A probe chain must stay unbroken:
     //   code that deletes locations must re-insert the rest of a chain (none deletes them today).
+    // - sightings is keyed by certificate first: every read goes from a certificate to its places (list's namespace
+    //   filter, show), and a batch recorded in expiry order inserts them left to right. Nothing reads a location's
+    //   certificates, so there is no second index; deleting a location (nothing does yet) scans sightings.
     // - Times are integer unix seconds for cheap range comparisons.
     // - sighting_count and first_location are denormalised so the list needs no per-row subquery; the writer
     //   sets and counts them as it inserts (a trigger per sighting was a B-tree update per row); the delete
@@ -85,14 +88,13 @@ internal static class SqliteSchema
         );
 
         CREATE TABLE sightings (
-            location_id    INTEGER NOT NULL REFERENCES locations (id) ON DELETE CASCADE,
             certificate_id INTEGER NOT NULL REFERENCES certificates (id) ON DELETE CASCADE,
+            location_id    INTEGER NOT NULL REFERENCES locations (id) ON DELETE CASCADE,
             position       INTEGER NOT NULL,
             first_seen     INTEGER NOT NULL,
             last_seen      INTEGER NOT NULL,
-            PRIMARY KEY (location_id, certificate_id)
+            PRIMARY KEY (certificate_id, location_id)
         ) WITHOUT ROWID;
-        CREATE INDEX sightings_certificate ON sightings (certificate_id);
 
         CREATE TRIGGER sightings_count_delete AFTER DELETE ON sightings BEGIN
             UPDATE certificates SET sighting_count = sighting_count - 1 WHERE id = OLD.certificate_id;

@@ -59,13 +59,13 @@ internal static class SqliteSql
     public const string UpdateLocationNamespace = "UPDATE locations SET namespace = $namespace WHERE id = $id;";
 
     public const string InsertSighting = """
-        INSERT INTO sightings (location_id, certificate_id, position, first_seen, last_seen)
-        VALUES ($location_id, $certificate_id, $position, $seen, $seen);
+        INSERT INTO sightings (certificate_id, location_id, position, first_seen, last_seen)
+        VALUES ($certificate_id, $location_id, $position, $seen, $seen);
         """;
 
     public const string UpdateSighting = """
         UPDATE sightings SET position = $position, first_seen = min(first_seen, $seen), last_seen = max(last_seen, $seen)
-        WHERE location_id = $location_id AND certificate_id = $certificate_id;
+        WHERE certificate_id = $certificate_id AND location_id = $location_id;
         """;
 
     // --- endpoints ---
