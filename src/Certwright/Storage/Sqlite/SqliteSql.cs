@@ -22,6 +22,9 @@ internal static class SqliteSql
     public const int PageSize = 16384;
     public static readonly string SetPageSize = $"PRAGMA page_size = {PageSize};";
 
+    public const string ForeignKeysOff = "PRAGMA foreign_keys = OFF;";
+    public const string ForeignKeysOn = "PRAGMA foreign_keys = ON;";
+
     public const string UserVersion = "PRAGMA user_version;";
     public const string JournalMode = "PRAGMA journal_mode;";
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
