@@ -8,8 +8,7 @@ namespace Certwright.Storage.Sqlite;
 /// <paramref name="commitInterval"/> observations are in it. Holds the store's gate from
 /// <see cref="SqliteInventoryStore.BeginRecordingAsync"/> to dispose.
 /// </summary>
-internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, SqliteConnection connection, SqliteRecordCommands commands, int commitInterval)
-    : IInventoryRecorder
+internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, SqliteConnection connection, int commitInterval) : IInventoryRecorder
 {
     private SqliteTransaction? _transaction;
     private SqliteBatchWriter? _writer;
@@ -78,13 +77,11 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         _disposed = true;
         try
         {
-            // Uncommitted batches are rolled back (disposing an open transaction does that).
-            _transaction?.Dispose();
+            // Uncommitted batches are rolled back.
+            Rollback();
         }
         finally
         {
-            _transaction = null;
-            _writer = null;
             store.EndRecording();
         }
 
@@ -99,16 +96,23 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
     /// </summary>
     private SqliteTransaction Begin()
     {
-        commands.ForeignKeysOff.Execute();
+        ForeignKeys(SqliteSql.ForeignKeysOff);
         try
         {
             return connection.BeginTransaction(deferred: false);
         }
         catch
         {
-            commands.ForeignKeysOn.Execute();
+            ForeignKeys(SqliteSql.ForeignKeysOn);
             throw;
         }
+    }
+
+    // A flag pragma acts when it is compiled, not when it runs: prepare it each time.
+    private void ForeignKeys(string pragma)
+    {
+        using var statement = new SqliteRawStatement(connection, pragma);
+        statement.Execute();
     }
 
     private void Rollback()
@@ -120,7 +124,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         if (transaction is not null)
         {
             transaction.Dispose();
-            commands.ForeignKeysOn.Execute();
+            ForeignKeys(SqliteSql.ForeignKeysOn);
         }
     }
 
@@ -134,7 +138,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         _transaction.Commit();
         _transaction.Dispose();
         _transaction = null;
-        commands.ForeignKeysOn.Execute();
+        ForeignKeys(SqliteSql.ForeignKeysOn);
         _writer = null;
         _uncommitted = 0;
     }

@@ -140,6 +140,15 @@ internal sealed partial class SqliteInventoryStore
         },
         cancellationToken);
 
+    /// <summary>The first column of the first row of <paramref name="sql"/> on the write connection (diagnostics and tests).</summary>
+    internal Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using var statement = new SqliteRawStatement(connection, sql);
+            return statement.ScalarInt64();
+        },
+        cancellationToken);
+
     private static InventoryEntry? Find(SqliteConnection connection, FingerprintQuery lookup)
     {
         // A full fingerprint names exactly one certificate, whatever else the digits might match.

@@ -35,10 +35,6 @@ internal sealed class SqliteRecordCommands(SqliteConnection connection) : IDispo
     public SqliteRawStatement UpdateSighting { get; } = new SqliteRawStatement(connection, SqliteSql.UpdateSighting).RequireParameters(
         "$position", "$seen", "$certificate_id", "$location_id");
 
-    public SqliteRawStatement ForeignKeysOff { get; } = new(connection, SqliteSql.ForeignKeysOff);
-
-    public SqliteRawStatement ForeignKeysOn { get; } = new(connection, SqliteSql.ForeignKeysOn);
-
     public SqliteRawStatement SelectEndpointCurrent { get; } = new(connection, SqliteSql.SelectEndpointCurrent);
 
     public SqliteRawStatement SetEndpointCurrent { get; } = new(connection, SqliteSql.SetEndpointCurrent);
@@ -50,8 +46,8 @@ internal sealed class SqliteRecordCommands(SqliteConnection connection) : IDispo
         foreach (var statement in new[]
         {
             SelectCertificateAt, SelectCertificateId, InsertCertificate, MaxDerId, InsertDer, CountSighting, SelectLocationAt,
-            InsertLocation, UpdateLocationNamespace, InsertSighting, UpdateSighting, ForeignKeysOff, ForeignKeysOn, SelectEndpointCurrent,
-            SetEndpointCurrent, InsertEndpointEvent,
+            InsertLocation, UpdateLocationNamespace, InsertSighting, UpdateSighting, SelectEndpointCurrent, SetEndpointCurrent,
+            InsertEndpointEvent,
         })
         {
             statement.Dispose();
