@@ -5,7 +5,7 @@ namespace Certwright.Tests.Storage;
 
 /// <summary>
 /// Guards the access paths the inventory's speed rests on, as the bundled SQLite plans them: no statement may
-/// scan a whole table, and the list must walk the expiry-ordered rowid. Regression: SQLite 3.53 planned the
+/// scan a whole table (but the one SHA-1/serial look-up), and the list must walk the expiry-ordered rowid. Regression: SQLite 3.53 planned the
 /// namespace filter as a walk over every location of the namespace per candidate (minutes on 1M rows).
 /// </summary>
 public sealed class SqliteQueryPlanTests
@@ -39,6 +39,15 @@ public sealed class SqliteQueryPlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
         Assert.NotEmpty(plan);
         Assert.NotNull(name);
+    }
+
+    [Fact]
+    public async Task FindBySha1RangeOrSerial_ScansOnceByDesign()
+    {
+        // SHA-1 and serial lookups (show) trade one scan for two fewer indexes on every insert.
+        var plan = await PlanAsync(SqliteSql.FindBySha1RangeOrSerial);
+
+        Assert.Equal(["SCAN certificates"], plan);
     }
 
     [Fact]
