@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Certwright.Certificates;
 using Certwright.Discovery;
 using Certwright.Policy;
 
@@ -64,10 +63,20 @@ public sealed class CertificateImporter
             {
                 files++;
                 problems.AddRange(result.Problems);
+                SightingLocation? location = null;
                 foreach (var certificate in result.Certificates)
                 {
                     found++;
-                    batch.Add(new CertificateObservation(certificate.Certificate, LocationOf(result, certificate, namespaceName), certificate.Position, seenAt));
+                    // One location object per file (per keystore alias): the writer recognises repeats by it.
+                    if (location is null || !string.Equals(location.Detail, certificate.Alias, StringComparison.Ordinal))
+                    {
+                        location = new SightingLocation(SightingKind.File, location?.Address ?? Path.GetFullPath(result.Source), ServerName: null, Detail: certificate.Alias)
+                        {
+                            Namespace = namespaceName,
+                        };
+                    }
+
+                    batch.Add(new CertificateObservation(certificate.Certificate, location, certificate.Position, seenAt));
                     if (batch.Count >= _batchSize)
                     {
                         await queue.Writer.WriteAsync(batch, stop.Token);
@@ -125,10 +134,4 @@ public sealed class CertificateImporter
             throw;
         }
     }
-
-    private static SightingLocation LocationOf(ContainerReadResult result, FoundCertificate certificate, string namespaceName) =>
-        new(SightingKind.File, Path.GetFullPath(result.Source), ServerName: null, Detail: certificate.Alias)
-        {
-            Namespace = namespaceName,
-        };
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using Certwright.Certificates;
 using Certwright.Inventory;
 
 namespace Certwright.Storage.Sqlite;
@@ -10,42 +8,36 @@ namespace Certwright.Storage.Sqlite;
 /// and <see cref="SqliteLocationKey"/>); the write lock is held (BEGIN IMMEDIATE), so nothing changes between a
 /// look-up and the write after it.
 /// </summary>
+/// <remarks>
+/// Observations are written in the order given: with hashed keys no order is kinder to the B-trees than
+/// another, and consecutive observations from one file share the cached location.
+/// </remarks>
 internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationHash locationHash)
 {
-    private readonly Dictionary<string, long> _certificates = new(StringComparer.Ordinal);
-    private readonly Dictionary<LocationKey, (long Id, string Namespace)> _locations = [];
+    private const int CancellationCheckInterval = 256;
+
+    private readonly SqliteCertificateRows _certificates = new(commands);
     private readonly SqliteLocationKey _key = new();
-    private long _nextDerId;
+    private SightingLocation? _lastLocation;
+    private long _lastLocationId;
     private bool _newLocationsLikely = true;
-    private bool _newCertificatesLikely = true;
     private int _newCertificates;
     private int _knownCertificates;
     private int _newSightings;
     private int _updatedSightings;
 
-    private const int CancellationCheckInterval = 256;
-
-    /// <summary>
-    /// Records a batch and returns what it changed. Recording in expiry order walks the expiry-ordered
-    /// certificates table (and its pages) once from left to right instead of jumping around it; the sort is
-    /// stable, so repeated sightings keep their order.
-    /// </summary>
+    /// <summary>Records a batch and returns what it changed.</summary>
     public RecordSummary RecordBatch(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken)
     {
         (_newCertificates, _knownCertificates, _newSightings, _updatedSightings) = (0, 0, 0, 0);
-        // The caches serve repeats inside a batch (a CA in every bundle, several certificates in one file); kept
-        // longer they would hold a whole transaction's keys alive into the GC's older generations.
-        _certificates.Clear();
-        _locations.Clear();
-        var ordered = batch.Count > 1 ? [.. batch.OrderBy(o => o.Certificate.NotAfter)] : batch;
-        for (var i = 0; i < ordered.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (i % CancellationCheckInterval == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            Record(ordered[i]);
+            Record(batch[i]);
         }
 
         return new(_newCertificates, _knownCertificates, _newSightings, _updatedSightings);
@@ -57,7 +49,15 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
         ArgumentNullException.ThrowIfNull(observation);
         var (locationId, newLocation) = Location(observation.Location);
         var seen = SqliteTime.ToSeconds(observation.SeenAt);
-        var (certificateId, newCertificate) = Certificate(observation.Certificate, observation.Location, seen);
+        var (certificateId, newCertificate) = _certificates.FindOrInsert(observation.Certificate, observation.Location, seen);
+        if (newCertificate)
+        {
+            _newCertificates++;
+        }
+        else
+        {
+            _knownCertificates++;
+        }
 
         // A known certificate at a known location usually has its sighting already: try the update first.
         if (!newLocation && !newCertificate
@@ -87,27 +87,32 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
     /// </summary>
     private (long Id, bool IsNew) Location(SightingLocation location)
     {
-        var dictionaryKey = SqliteLocations.Key(location);
-        if (_locations.TryGetValue(dictionaryKey, out var cached))
+        // Certificates of one file (a bundle, a keystore's chain) arrive one after another.
+        if (location.Equals(_lastLocation))
         {
-            return (Namespace(location, dictionaryKey, cached), false);
+            return (_lastLocationId, false);
         }
 
         _key.Set(location);
         for (var id = locationHash(_key.Encoded); ; id = SqliteLocationKey.Next(id))
         {
-            // When the last location was new, this one likely is too: inserting straight away saves the look-up
-            // (DO NOTHING when the id is taken). When it was known, looking first saves binding a futile insert.
+            // While locations keep being new, inserting straight away saves the look-up (DO NOTHING when the id
+            // is taken); while they are known, looking first saves binding a futile insert.
             if (_newLocationsLikely && InsertLocation(id, location) == 1)
             {
-                return (Inserted(dictionaryKey, id, location), true);
+                return (Remember(location, id), true);
             }
 
             var (state, storedNamespace) = _key.Probe(commands.SelectLocationAt, id);
             if (state == LocationSlot.This)
             {
                 _newLocationsLikely = false;
-                return (Namespace(location, dictionaryKey, (id, storedNamespace!)), false);
+                if (!string.Equals(storedNamespace, location.Namespace, StringComparison.Ordinal))
+                {
+                    commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", id).Execute();
+                }
+
+                return (Remember(location, id), false);
             }
 
             if (state == LocationSlot.Free)
@@ -119,7 +124,7 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
                 }
 
                 _newLocationsLikely = true;
-                return (Inserted(dictionaryKey, id, location), true);
+                return (Remember(location, id), true);
             }
         }
     }
@@ -128,137 +133,9 @@ internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationH
         commands.InsertLocation.Bind(1, id).BindText(2, _key.KindText).BindText(3, _key.Address).BindText(4, _key.ServerName)
             .BindText(5, _key.Detail).Bind(6, location.Namespace).Execute();
 
-    private long Inserted(LocationKey key, long id, SightingLocation location)
+    private long Remember(SightingLocation location, long id)
     {
-        _locations[key] = (id, location.Namespace);
+        (_lastLocation, _lastLocationId) = (location, id);
         return id;
-    }
-
-    private long Namespace(SightingLocation location, LocationKey key, (long Id, string Namespace) row)
-    {
-        if (!string.Equals(row.Namespace, location.Namespace, StringComparison.Ordinal))
-        {
-            commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", row.Id).Execute();
-        }
-
-        _locations[key] = (row.Id, location.Namespace);
-        return row.Id;
-    }
-
-    private (long Id, bool IsNew) Certificate(CertificateRecord certificate, SightingLocation location, long seen)
-    {
-        if (_certificates.TryGetValue(certificate.Sha256, out var cached))
-        {
-            _knownCertificates++;
-            return (cached, false);
-        }
-
-        Span<byte> sha256 = stackalloc byte[32];
-        Fingerprint(certificate.Sha256, sha256, nameof(certificate.Sha256));
-        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
-        var slot = SqliteCertificateKeys.Slot(sha256);
-        for (long probe = 0; probe < SqliteCertificateKeys.PerSecond; probe++)
-        {
-            // Insert first while certificates keep being new, as for locations.
-            var id = SqliteCertificateKeys.Id(notAfter, slot, probe);
-            var tried = _newCertificatesLikely;
-            if (tried && Insert(certificate, location, seen, sha256, id, notAfter))
-            {
-                return (id, true);
-            }
-
-            var select = commands.SelectCertificateAt;
-            bool free;
-            select.Bind(1, id);
-            try
-            {
-                free = !select.Step();
-                if (!free && select.Blob(0).SequenceEqual(sha256))
-                {
-                    _newCertificatesLikely = false;
-                    return Known(certificate, id);
-                }
-            }
-            finally
-            {
-                select.Reset();
-            }
-
-            if (free)
-            {
-                if (!tried && Insert(certificate, location, seen, sha256, id, notAfter))
-                {
-                    _newCertificatesLikely = true;
-                    return (id, true);
-                }
-
-                // The id is free yet the insert did nothing: the certificate is stored under another id (a delete
-                // broke the probe chain between its slot and it).
-                var existing = commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64()
-                    ?? throw new InvalidOperationException($"certificate {certificate.Sha256} was neither inserted at id {id} nor found by fingerprint");
-                return Known(certificate, existing);
-            }
-        }
-
-        throw new CertwrightException(
-            ErrorKind.State,
-            $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfter):u})");
-    }
-
-    /// <summary>Inserts the certificate at <paramref name="id"/> and its DER; false (and nothing written) when the id or the fingerprint is taken.</summary>
-    private bool Insert(CertificateRecord certificate, SightingLocation location, long seen, ReadOnlySpan<byte> sha256, long id, long notAfter)
-    {
-        if (_nextDerId == 0)
-        {
-            _nextDerId = commands.MaxDerId.ScalarInt64()!.Value + 1;
-        }
-
-        Span<byte> sha1 = stackalloc byte[20];
-        Fingerprint(certificate.Sha1, sha1, nameof(certificate.Sha1));
-        var inserted = commands.InsertCertificate
-            .Bind(1, id)
-            .Bind(2, notAfter)
-            .BindBlob(3, sha256)
-            .BindBlob(4, sha1)
-            .Bind(5, certificate.SerialNumber)
-            .Bind(6, certificate.Subject)
-            .Bind(7, certificate.Issuer)
-            .Bind(8, certificate.CommonName)
-            .Bind(9, SqliteTime.ToSeconds(certificate.NotBefore))
-            .Bind(10, certificate.PublicKey.ToString())
-            .Bind(11, certificate.PublicKey.SizeBits)
-            .Bind(12, certificate.SignatureAlgorithm)
-            .Bind(13, SanSummary.Format(certificate.SubjectAlternativeNames))
-            .Bind(14, certificate.IsCertificateAuthority ? 1 : 0)
-            .Bind(15, certificate.IsSelfSigned ? 1 : 0)
-            .Bind(16, location.ToString())
-            .Bind(17, seen)
-            .Bind(18, _nextDerId)
-            .Execute();
-        if (inserted == 0)
-        {
-            return false;
-        }
-
-        commands.InsertDer.Bind(1, _nextDerId++).BindBlob(2, certificate.Der.Span).Execute();
-        _certificates[certificate.Sha256] = id;
-        _newCertificates++;
-        return true;
-    }
-
-    private (long Id, bool IsNew) Known(CertificateRecord certificate, long id)
-    {
-        _certificates[certificate.Sha256] = id;
-        _knownCertificates++;
-        return (id, false);
-    }
-
-    private static void Fingerprint(string hex, Span<byte> destination, string name)
-    {
-        if (hex.Length != destination.Length * 2
-            || Convert.FromHexString(hex, destination, out _, out _) != OperationStatus.Done)
-        {
-            throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
-        }
     }
 }

@@ -53,13 +53,11 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         return this;
     }
 
-    public SqliteRawStatement Bind(int index, string? value)
-    {
-        if (value is null)
-        {
-            return BindNull(index);
-        }
+    public SqliteRawStatement Bind(int index, string? value) => value is null ? BindNull(index) : Bind(index, value.AsSpan());
 
+    /// <summary>Binds text, converted to UTF-8.</summary>
+    public SqliteRawStatement Bind(int index, ReadOnlySpan<char> value)
+    {
         // Short values (all but the odd DN or path) convert on the stack; SQLite copies them before returning.
         var length = Encoding.UTF8.GetMaxByteCount(value.Length);
         var buffer = length <= 1024 ? stackalloc byte[length] : new byte[length];
