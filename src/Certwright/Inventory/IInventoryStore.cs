@@ -19,8 +19,8 @@ public interface IInventoryStore : IAsyncDisposable
     Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens a bulk recording session: batches recorded through it share transactions, committed every few tens
-    /// of thousands of observations and by <see cref="IInventoryRecorder.CommitAsync"/>. Other calls on this store
+    /// Opens a bulk recording session: batches recorded through it share transactions, committed every hundred
+    /// thousand or so observations and by <see cref="IInventoryRecorder.CommitAsync"/>. Other calls on this store
     /// wait until the session is disposed.
     /// </summary>
     Task<IInventoryRecorder> BeginRecordingAsync(CancellationToken cancellationToken);

@@ -14,8 +14,13 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
 {
     private const int CancellationCheckInterval = 256;
 
-    /// <summary>Observations a recording session commits at once: see <see cref="IInventoryRecorder"/> and bench/StoreBench/README.md.</summary>
-    public const int DefaultRecordingCommitInterval = 65_536;
+    /// <summary>
+    /// Observations a recording session commits at once (see <see cref="IInventoryRecorder"/>): each commit writes
+    /// nearly every page of the randomly keyed B-trees and then checkpoints them, stopping the writer, so fewer is
+    /// faster; the write lock is held meanwhile (2 to 3 s at full speed) and the WAL grows to about one
+    /// transaction (~200 MB). Measured in bench/StoreBench/README.md.
+    /// </summary>
+    public const int DefaultRecordingCommitInterval = 131_072;
 
     private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
