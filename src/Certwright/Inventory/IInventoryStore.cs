@@ -36,6 +36,14 @@ public interface IInventoryStore : IAsyncDisposable
     IAsyncEnumerable<InventoryEntry> ListAsync(InventoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The same list as <see cref="ListAsync"/>, read row by row as bytes (see <see cref="IInventoryEntryReader"/>):
+    /// for output of very many rows. The reader holds a connection of its own until disposed.
+    /// </summary>
+    /// <param name="query">Which certificates.</param>
+    /// <param name="cancellationToken">Checked on opening and every few hundred rows of <see cref="IInventoryEntryReader.Read"/>.</param>
+    Task<IInventoryEntryReader> OpenListAsync(InventoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Finds a certificate by SHA-256 or SHA-1 fingerprint (full, or a prefix of at least
     /// <see cref="InventoryEntry.MinimumFingerprintPrefix"/> hex digits; colons and case ignored) or by serial number.
     /// A full fingerprint wins over anything else the digits match. Returns null when nothing matches; throws

@@ -12,45 +12,18 @@ internal sealed partial class SqliteInventoryStore
 
     public async IAsyncEnumerable<InventoryEntry> ListAsync(InventoryQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "the list limit must be positive");
-        }
-
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
         // Streams synchronously from SQLite; yielding once keeps the caller's continuation off the opening call.
+        using var reader = OpenList(query, cancellationToken);
         await Task.Yield();
-        var connection = RentReader();
-        try
+        var entries = new SqliteEntryReader();
+        while (reader.Read())
         {
-            using var statement = Prepare(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
-            var before = query.ExpiringBefore is { } instant ? SqliteTime.CeilingSeconds(instant) : long.MaxValue;
-            statement.Bind("$before", before);
-            statement.Bind("$before_id", SqliteCertificateKeys.Bound(before));
-            statement.Bind("$limit", query.Limit ?? -1);
-            if (query.Namespace is not null)
-            {
-                statement.Bind("$namespace", query.Namespace);
-            }
-
-            var reader = new SqliteEntryReader();
-            for (var row = 1; Step(statement); row++)
-            {
-                if (row % CancellationCheckInterval == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                yield return reader.Read(statement);
-            }
-        }
-        finally
-        {
-            ReturnReader(connection);
+            yield return entries.Read(reader.Row);
         }
     }
+
+    public Task<IInventoryEntryReader> OpenListAsync(InventoryQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IInventoryEntryReader>(OpenList(query, cancellationToken));
 
     public Task<InventoryEntry?> FindAsync(string fingerprintOrSerial, CancellationToken cancellationToken)
     {
@@ -275,9 +248,32 @@ internal sealed partial class SqliteInventoryStore
         }
     }
 
+    private SqliteListReader OpenList(InventoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "the list limit must be positive");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = RentReader();
+        try
+        {
+            return SqliteListReader.Open(this, connection, query, cancellationToken);
+        }
+        catch
+        {
+            ReturnReader(connection);
+            throw;
+        }
+    }
+
     private sqlite3 RentReader() => _readers.TryTake(out var connection) ? connection : _database.OpenReader();
 
-    private void ReturnReader(sqlite3 connection)
+    /// <summary>Takes back a reader connection (kept for the next list, or closed when the store is disposed).</summary>
+    internal void ReturnReader(sqlite3 connection)
     {
         if (_disposed)
         {
