@@ -90,20 +90,28 @@ internal static class ListCommand
 
         writer.WriteEndObject();
         writer.WriteStartArray("certificates");
-        var row = new ArrayBufferWriter<byte>(4096);
+        writer.Flush();
+
+        // The rows go to stdout between the writer's "[" and "]", commas and all; the writer only sees an empty array.
+        var buffer = new ArrayBufferWriter<byte>(FlushAt + (64 * 1024));
         var count = 0;
         while (rows.Read())
         {
-            row.ResetWrittenCount();
-            InventoryEntryJson.WriteUtf8(row, rows, now, soon);
-            writer.WriteRawValue(row.WrittenSpan, skipInputValidation: true);
-            count++;
-            if (writer.BytesPending > FlushAt)
+            if (count++ > 0)
             {
-                writer.Flush();
+                buffer.GetSpan(1)[0] = (byte)',';
+                buffer.Advance(1);
+            }
+
+            InventoryEntryJson.WriteUtf8(buffer, rows, now, soon);
+            if (buffer.WrittenCount > FlushAt)
+            {
+                stdout.Write(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
             }
         }
 
+        stdout.Write(buffer.WrittenSpan);
         writer.WriteEndArray();
         writer.WriteNumber("count", count);
         writer.WriteEndObject();

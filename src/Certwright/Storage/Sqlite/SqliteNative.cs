@@ -41,6 +41,22 @@ internal static unsafe partial class SqliteNative
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int sqlite3_column_type(nint statement, int column);
 
+    /// <summary>The column as an (unprotected) value: read it with the sqlite3_value_* getters, on this thread, before the next step.</summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial nint sqlite3_column_value(nint statement, int column);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial byte* sqlite3_value_blob(nint value);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    public static partial int sqlite3_value_bytes(nint value);
+
     [LibraryImport(Library)]
     [SuppressGCTransition]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]

@@ -160,9 +160,11 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     /// <summary>The column's bytes (TEXT as UTF-8), valid until the next step, reset or dispose.</summary>
     public ReadOnlySpan<byte> Blob(int column)
     {
-        // SQLite's rule: ask for the pointer first, then the length.
-        var bytes = SqliteNative.sqlite3_column_blob(_handle, column);
-        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_column_bytes(_handle, column));
+        // One column call, then the value getters: each sqlite3_column_* call also runs SQLite's API-exit checks,
+        // which were a fifth of a long list. SQLite's rule: ask for the pointer first, then the length.
+        var value = SqliteNative.sqlite3_column_value(_handle, column);
+        var bytes = SqliteNative.sqlite3_value_blob(value);
+        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_value_bytes(value));
     }
 
     public string Text(int column) => Encoding.UTF8.GetString(Blob(column));
