@@ -10,6 +10,7 @@ using Certwright.Storage;
 //   StoreBench list   DATA_DIR [DAYS=30] [RUNS=10] [NAMESPACE]  time ListAsync(expiring within DAYS), warm runs
 //   StoreBench json   DATA_DIR [DAYS=30]                        one CLI-like run: open, list, write JSON to stdout
 //   StoreBench import DATA_DIR CERT_DIR                         CertificateImporter as the CLI runs it, with GC counts
+//   StoreBench endpoints DATA_DIR N                             N endpoint chains, one RecordEndpointChainAsync each (as scan does)
 //   StoreBench find   DATA_DIR N                                time FindAsync by 10-digit prefix of observation N
 //   StoreBench files  DATA_DIR CERT_DIR [BATCH=4096] [session]  parse CERT_DIR into memory first, then time recording it
 //                                                               (session: through one IInventoryRecorder, as the importer does)
@@ -176,6 +177,27 @@ switch (command)
             var cpu = process.TotalProcessorTime - cpuBefore;
             Console.WriteLine($"imported {result.CertificatesFound:N0} in {result.Duration.TotalSeconds:F2} s ({result.CertificatesFound / result.Duration.TotalSeconds:N0}/s), CPU {cpu.TotalSeconds:F2} s; "
                 + $"GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB; {result.Recorded}");
+            break;
+        }
+
+    case "endpoints":
+        {
+            // What `certwright scan` costs the store: one small transaction per endpoint (leaf + shared issuer).
+            var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var issuer = synthetic.Observation(20_000_000).Certificate;
+            var watch = Stopwatch.StartNew();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            for (var i = 0; i < count; i++)
+            {
+                var endpoint = new SightingLocation(SightingKind.Endpoint, $"10.0.{i / 256}.{i % 256}:443", "svc.example.test");
+                var leaf = synthetic.Observation(10_000_000 + i).Certificate;
+                await store.RecordEndpointChainAsync(endpoint, [new(leaf, endpoint, 0, now), new(issuer, endpoint, 1, now)], default);
+            }
+
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"{count:N0} endpoint chains in {watch.Elapsed.TotalMilliseconds:F0} ms = {watch.Elapsed.TotalMicroseconds / count:F0} us each, CPU {cpu.TotalMicroseconds / count:F0} us each");
             break;
         }
 

@@ -18,12 +18,8 @@ internal static class SqliteMigrator
         if (version == 0)
         {
             RefuseForeign(connection, path);
-        }
-
-        if (version == 0)
-        {
             // Only takes effect on a file without tables, before WAL is on: see SqliteSql.PageSize.
-            Execute(connection, Environment.GetEnvironmentVariable("CW_PAGE_SIZE") is { Length: > 0 } ps ? $"PRAGMA page_size = {ps};" : SqliteSql.SetPageSize);
+            Execute(connection, SqliteSql.SetPageSize);
         }
 
         // WAL must be switched on outside a transaction; it is a property of the file, set once.

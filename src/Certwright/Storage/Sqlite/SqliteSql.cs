@@ -15,11 +15,12 @@ internal static class SqliteSql
     // `list` from faulting in tens of MiB of cache it never reuses. (Memory-mapped I/O measured no better here.)
     public const string ReaderPragmas = "PRAGMA cache_size = -2048;";
 
-    // Pages of 16 KiB instead of SQLite's 4 KiB: bulk recording dirties most pages of the random-keyed B-trees
-    // anyway, and per-page costs (cache look-ups, WAL frames, syscalls, tree depth) dominated it; a certificate's
-    // DER packs 18 to a page instead of 4 (less slack). Measured in bench/StoreBench/README.md. Larger pages cost
-    // more per small commit (an endpoint check writes ~10 pages).
-    public const int PageSize = 16384;
+    // Pages of 64 KiB (SQLite's largest) instead of its 4 KiB default: bulk recording dirties most pages of the
+    // randomly keyed B-trees anyway, and per-page work (cache look-ups, tree depth, WAL frames, syscalls) was most
+    // of its cost; a DER packs 70 to a page; a list reads a fifth as many pages. The price: a small commit writes
+    // whole pages (an endpoint check ~10), so per-endpoint recording costs ~1.7x what 16 KiB pages cost.
+    // Measured in bench/StoreBench/README.md.
+    public const int PageSize = 65536;
     public static readonly string SetPageSize = $"PRAGMA page_size = {PageSize};";
 
     public const string ForeignKeysOff = "PRAGMA foreign_keys = OFF;";
