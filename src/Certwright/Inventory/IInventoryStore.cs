@@ -15,7 +15,10 @@ public interface IInventoryStore : IAsyncDisposable
     /// Records a batch of observations in one transaction: a certificate is inserted when its fingerprint is new,
     /// a sighting is inserted when the (location, certificate) pair is new, else its last-seen time is moved on.
     /// </summary>
-    /// <remarks>Batches of a few thousand observations give the best throughput; one batch holds the write lock while it runs.</remarks>
+    /// <remarks>
+    /// Batches of a few thousand observations give the best throughput; one batch holds the write lock while it
+    /// runs. Bulk imports of many batches: <see cref="BeginRecordingAsync"/>.
+    /// </remarks>
     Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken);
 
     /// <summary>

@@ -91,7 +91,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
     /// <summary>
     /// Opens the session's next transaction, with foreign-key enforcement off: the writer only links rows it has
     /// just found or inserted in the same transaction, and the two parent look-ups per sighting were a tenth of
-    /// the B-tree work (SqliteInventoryStoreRecordTests checks the links with PRAGMA foreign_key_check).
+    /// the B-tree work (the recorder, integrity and concurrency tests check the links with PRAGMA foreign_key_check).
     /// The pragma does nothing inside a transaction, so it is switched around it.
     /// </summary>
     private SqliteTransaction Begin()
@@ -123,8 +123,14 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         _transaction = null;
         if (transaction is not null)
         {
-            transaction.Dispose();
-            ForeignKeys(SqliteSql.ForeignKeysOn);
+            try
+            {
+                transaction.Dispose();
+            }
+            finally
+            {
+                ForeignKeys(SqliteSql.ForeignKeysOn);
+            }
         }
     }
 

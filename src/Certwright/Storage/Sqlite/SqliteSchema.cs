@@ -16,28 +16,31 @@ internal static class SqliteSchema
 
     // Design notes (v1). Recording a new certificate costs one insert per B-tree it touches, so the schema keeps
     // that number small: certificates + its sha256 index, certificate_der (an append), locations, sightings.
-    // Nothing is looked up that the key does not already tell.
+    // Nothing is looked up that the key does not already tell. Pages are 64 KiB (see SqliteSql.PageSize).
     // - certificates is clustered by expiry: its rowid `id` is (not_after << 24) + slot, the slot being the first 24
     //   bits of the SHA-256, moved on by one while another certificate holds it (see SqliteCertificateKeys).
     //   `list --expiring-within` is then one rowid range scan over adjacent leaf pages, already in output order;
     //   and a certificate's id follows from the certificate itself, so recording one needs no sequence probe.
-    //   A certificate's not_after never changes, so neither does its id; other tables reference it.
+    //   A certificate's not_after never changes, so neither does its id; other tables reference it. A delete can
+    //   break a probe chain; the UNIQUE sha256 index then stops a second copy and the writer finds it by fingerprint.
     // - certificates holds only what a list shows; the DER lives in certificate_der, appended in arrival order
     //   under its own rowid (der_id), so the hot table stays narrow and DER inserts never split a page mid-tree.
     // - Fingerprints are BLOBs (half the size of hex). SHA-256 has an index (show, dedup across probe chains);
     //   SHA-1 and serial lookups (show by SHA-1 prefix or serial) scan instead of taxing every insert with two
     //   more indexes.
     // - locations' rowid is a 63-bit hash of its key (kind, address, server_name, detail), moved on by one while
-    //   another key holds it (see SqliteLocations): no text index to maintain. A probe chain must stay unbroken:
+    //   another key holds it (see SqliteLocationKey): no text index to maintain. A probe chain must stay unbroken:
     //   code that deletes locations must re-insert the rest of a chain (none deletes them today).
     // - sightings is keyed by certificate first: every read goes from a certificate to its places (list's namespace
-    //   filter, show), and a batch recorded in expiry order inserts them left to right. Nothing reads a location's
-    //   certificates, so there is no second index; deleting a location (nothing does yet) scans sightings.
+    //   filter, show). Nothing reads a location's certificates, so there is no second index; deleting a location
+    //   (nothing does yet) scans sightings.
     // - Times are integer unix seconds for cheap range comparisons.
     // - sighting_count and first_location are denormalised so the list needs no per-row subquery; the writer
     //   sets and counts them as it inserts (a trigger per sighting was a B-tree update per row); the delete
     //   triggers keep them right whatever deletes rows.
     // - server_name and detail use '' for "none", so a location key has no NULLs.
+    // - Recording sessions write with foreign-key checks off (see SqliteInventoryRecorder); the keys are declared
+    //   for every other writer and for the cascades.
     private const string V1 = """
         CREATE TABLE schema_migrations (
             version    INTEGER PRIMARY KEY,
