@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using Certwright.Certificates;
 using Certwright.Inventory;
 
@@ -8,6 +8,7 @@ namespace Certwright.Storage.Sqlite;
 /// Finds or inserts certificate rows (and their DER) for one transaction's writer. A certificate lives at the
 /// first id of its probe chain (see <see cref="SqliteCertificateKeys"/>) not held by another certificate.
 /// </summary>
+[SkipLocalsInit]
 internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
 {
     private long _nextDerId;
@@ -121,12 +122,35 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
         return _lastKeyText;
     }
 
+    // Convert.FromHexString shuffles bytes, which the Native AOT baseline (SSE2) emulates lane by lane; a digit
+    // table is several times faster there.
     private static void Fingerprint(string hex, Span<byte> destination, string name)
     {
-        if (hex.Length != destination.Length * 2
-            || Convert.FromHexString(hex, destination, out _, out _) != OperationStatus.Done)
+        if (hex.Length == destination.Length * 2)
         {
-            throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
+            var invalid = 0;
+            for (var i = 0; i < destination.Length; i++)
+            {
+                int high = HexDigit(hex[2 * i]), low = HexDigit(hex[(2 * i) + 1]);
+                invalid |= high | low;
+                destination[i] = (byte)((high << 4) | low);
+            }
+
+            if (invalid >= 0)
+            {
+                return;
+            }
         }
+
+        throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
     }
+
+    /// <summary>The value of a hex digit, or -1.</summary>
+    private static int HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
 }

@@ -11,6 +11,7 @@ namespace Certwright.Storage.Sqlite;
 internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, SqliteConnection connection, int commitInterval) : IInventoryRecorder
 {
     private SqliteTransaction? _transaction;
+    private SqliteWriteback? _writeback;
     private SqliteBatchWriter? _writer;
     private int _uncommitted;
     private bool _disposed;
@@ -27,6 +28,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         try
         {
             _transaction ??= Begin();
+            _writeback ??= SqliteWriteback.Start(store.DatabasePath);
             _writer ??= store.CreateWriter();
             var summary = _writer.RecordBatch(batch, cancellationToken);
             _uncommitted += batch.Count;
@@ -77,6 +79,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         _disposed = true;
         try
         {
+            _writeback?.Dispose();
             // Uncommitted batches are rolled back.
             Rollback();
         }

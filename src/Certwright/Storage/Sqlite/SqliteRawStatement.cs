@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -15,6 +16,7 @@ namespace Certwright.Storage.Sqlite;
 /// Columns are read through <see cref="SqliteNative"/> on the statement pointer, which stays valid until
 /// <see cref="Dispose"/>; callers never read columns after disposing.
 /// </remarks>
+[SkipLocalsInit]
 internal sealed unsafe class SqliteRawStatement : IDisposable
 {
     private readonly sqlite3 _db;
