@@ -9,13 +9,18 @@ using Certwright.Storage;
 //   StoreBench build  DATA_DIR COUNT [BATCH=5000] [START=0]   record COUNT synthetic observations, report rate per 100k
 //   StoreBench list   DATA_DIR [DAYS=30] [RUNS=10] [NAMESPACE]  time ListAsync(expiring within DAYS), warm runs
 //   StoreBench json   DATA_DIR [DAYS=30]                        one CLI-like run: open, list, write JSON to stdout
+//   StoreBench import DATA_DIR CERT_DIR                         CertificateImporter as the CLI runs it, with GC counts
+//   StoreBench endpoints DATA_DIR N                             N endpoint chains, one RecordEndpointChainAsync each (as scan does)
 //   StoreBench find   DATA_DIR N                                time FindAsync by 10-digit prefix of observation N
+//   StoreBench files  DATA_DIR CERT_DIR [BATCH=4096] [session]  parse CERT_DIR into memory first, then time recording it
+//                                                               (session: through one IInventoryRecorder, as the importer does)
 var command = args.ElementAtOrDefault(0);
 var data = args.ElementAtOrDefault(1) ?? throw new ArgumentException("give a data directory");
 var now = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var synthetic = new SyntheticCertificates(now, expirySpreadDays: 730);
 var total = Stopwatch.StartNew();
-await using var store = await InventoryStore.OpenAsync(new StorageOptions { DataDirectory = data }, TimeProvider.System, default);
+var cacheMiB = Environment.GetEnvironmentVariable("STOREBENCH_CACHE_MIB") is { Length: > 0 } cache ? int.Parse(cache, CultureInfo.InvariantCulture) : StorageConstants.DefaultCacheSizeMiB;
+await using var store = await InventoryStore.OpenAsync(new StorageOptions { DataDirectory = data, CacheSizeMiB = cacheMiB }, TimeProvider.System, default);
 var openMs = total.Elapsed.TotalMilliseconds;
 
 switch (command)
@@ -110,6 +115,89 @@ switch (command)
             json.WriteEndObject();
             await json.FlushAsync();
             Console.Error.WriteLine($"open {openMs:F1} ms, total {total.Elapsed.TotalMilliseconds:F1} ms");
+            break;
+        }
+
+    case "files":
+        {
+            var observations = await FileObservations.LoadAsync(args[2], now);
+            var batchSize = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4096;
+            if (Environment.GetEnvironmentVariable("STOREBENCH_READY_FILE") is { Length: > 0 } ready)
+            {
+                // Lets a profiler attach to the recording phase only: the file appears once parsing is done.
+                await File.WriteAllTextAsync(ready, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                await Task.Delay(1000);
+            }
+
+            var process = Process.GetCurrentProcess();
+            GC.Collect();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var summary = RecordSummary.Empty;
+            if (args.ElementAtOrDefault(4) == "session")
+            {
+                // As CertificateImporter records: one session, committing on its own every so many observations.
+                await using var recorder = await store.BeginRecordingAsync(default);
+                for (var n = 0; n < observations.Count; n += batchSize)
+                {
+                    summary += await recorder.RecordAsync(observations.GetRange(n, Math.Min(batchSize, observations.Count - n)), default);
+                }
+
+                var commitWatch = Stopwatch.StartNew();
+                await recorder.CommitAsync(default);
+                Console.WriteLine($"final commit {commitWatch.Elapsed.TotalMilliseconds:F0} ms");
+            }
+            else
+            {
+                for (var n = 0; n < observations.Count; n += batchSize)
+                {
+                    summary += await store.RecordAsync(observations.GetRange(n, Math.Min(batchSize, observations.Count - n)), default);
+                }
+            }
+
+            watch.Stop();
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var closeWatch = Stopwatch.StartNew();
+            await store.DisposeAsync();
+            Console.WriteLine($"close {closeWatch.Elapsed.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"recorded {observations.Count:N0} in {watch.Elapsed.TotalSeconds:F2} s ({observations.Count / watch.Elapsed.TotalSeconds:N0}/s), CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / observations.Count:F1} us/observation; {summary}");
+            break;
+        }
+
+    case "import":
+        {
+            // The CLI's import path (CertificateImporter: discovery and recording side by side), with GC figures.
+            var importer = new CertificateImporter(new Certwright.Discovery.CertificateDiscovery(new Certwright.Discovery.DiscoveryOptions()), store, TimeProvider.System);
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var result = await importer.ImportAsync([args[2]], SightingLocation.DefaultNamespace, default);
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"imported {result.CertificatesFound:N0} in {result.Duration.TotalSeconds:F2} s ({result.CertificatesFound / result.Duration.TotalSeconds:N0}/s), CPU {cpu.TotalSeconds:F2} s; "
+                + $"GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1048576:N0} MiB; {result.Recorded}");
+            break;
+        }
+
+    case "endpoints":
+        {
+            // What `certwright scan` costs the store: one small transaction per endpoint (leaf + shared issuer).
+            var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+            var issuer = synthetic.Observation(20_000_000).Certificate;
+            var watch = Stopwatch.StartNew();
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            for (var i = 0; i < count; i++)
+            {
+                var endpoint = new SightingLocation(SightingKind.Endpoint, $"10.0.{i / 256}.{i % 256}:443", "svc.example.test");
+                var leaf = synthetic.Observation(10_000_000 + i).Certificate;
+                await store.RecordEndpointChainAsync(endpoint, [new(leaf, endpoint, 0, now), new(issuer, endpoint, 1, now)], default);
+            }
+
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine($"{count:N0} endpoint chains in {watch.Elapsed.TotalMilliseconds:F0} ms = {watch.Elapsed.TotalMicroseconds / count:F0} us each, CPU {cpu.TotalMicroseconds / count:F0} us each");
             break;
         }
 

@@ -15,8 +15,18 @@ public interface IInventoryStore : IAsyncDisposable
     /// Records a batch of observations in one transaction: a certificate is inserted when its fingerprint is new,
     /// a sighting is inserted when the (location, certificate) pair is new, else its last-seen time is moved on.
     /// </summary>
-    /// <remarks>Batches of a few thousand observations give the best throughput; one batch holds the write lock while it runs.</remarks>
+    /// <remarks>
+    /// Batches of a few thousand observations give the best throughput; one batch holds the write lock while it
+    /// runs. Bulk imports of many batches: <see cref="BeginRecordingAsync"/>.
+    /// </remarks>
     Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens a bulk recording session: batches recorded through it share transactions, committed every hundred
+    /// thousand or so observations and by <see cref="IInventoryRecorder.CommitAsync"/>. Other calls on this store
+    /// wait until the session is disposed.
+    /// </summary>
+    Task<IInventoryRecorder> BeginRecordingAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the chain an endpoint presented (leaf first) and tracks the endpoint's current leaf. Returns the
@@ -27,6 +37,14 @@ public interface IInventoryStore : IAsyncDisposable
 
     /// <summary>Streams the certificates matching <paramref name="query"/>, soonest expiry first.</summary>
     IAsyncEnumerable<InventoryEntry> ListAsync(InventoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same list as <see cref="ListAsync"/>, read row by row as bytes (see <see cref="IInventoryEntryReader"/>):
+    /// for output of very many rows. The reader holds a connection of its own until disposed.
+    /// </summary>
+    /// <param name="query">Which certificates.</param>
+    /// <param name="cancellationToken">Checked on opening and every few hundred rows of <see cref="IInventoryEntryReader.Read"/>.</param>
+    Task<IInventoryEntryReader> OpenListAsync(InventoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// Finds a certificate by SHA-256 or SHA-1 fingerprint (full, or a prefix of at least

@@ -18,6 +18,9 @@ public static class StorageConstants
     /// <summary>Page cache per connection: 64 MiB, so bulk imports keep index pages in memory.</summary>
     public const int DefaultCacheSizeMiB = 64;
 
-    /// <summary>Observations per <c>RecordAsync</c> call that bulk importers should aim for.</summary>
+    /// <summary>
+    /// Observations per <c>RecordAsync</c> call (one transaction each) that callers recording many should aim for;
+    /// bulk importers do better with a recording session (<c>IInventoryStore.BeginRecordingAsync</c>).
+    /// </summary>
     public const int RecommendedBatchSize = 5000;
 }

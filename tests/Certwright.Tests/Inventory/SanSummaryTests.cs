@@ -26,4 +26,26 @@ public sealed class SanSummaryTests
         var shown = summary.Split(", ").Length;
         Assert.EndsWith($" (+{300 - shown} more)", summary, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(SubjectAlternativeNameKind.Dns, "a.test")]
+    [InlineData(SubjectAlternativeNameKind.IpAddress, "10.0.0.1")]
+    [InlineData(SubjectAlternativeNameKind.Uri, "spiffe://example.test/api")]
+    [InlineData(SubjectAlternativeNameKind.Email, "ops@example.test")]
+    [InlineData(SubjectAlternativeNameKind.DirectoryName, "CN=dir")]
+    [InlineData(SubjectAlternativeNameKind.Other, "1.2.3.4")]
+    public void Format_EveryKind_WritesTheNameAsItsToStringDoes(SubjectAlternativeNameKind kind, string value)
+    {
+        var name = new SubjectAlternativeName(kind, value);
+
+        Assert.Equal(name.ToString(), SanSummary.Format([name]));
+    }
+
+    [Fact]
+    public void Format_OneNameLongerThanTheSummary_CountsItInstead()
+    {
+        var name = new SubjectAlternativeName(SubjectAlternativeNameKind.Uri, "https://" + new string('a', 400));
+
+        Assert.Equal("(+1 more)", SanSummary.Format([name]));
+    }
 }

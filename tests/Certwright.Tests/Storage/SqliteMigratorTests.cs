@@ -14,6 +14,7 @@ public sealed class SqliteMigratorTests
         Assert.Equal(SqliteSchema.CurrentVersion, store.SchemaVersion);
         Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(fixture.DatabasePath, "PRAGMA user_version"));
         Assert.Equal("wal", Scalar(fixture.DatabasePath, "PRAGMA journal_mode"));
+        Assert.Equal((long)SqliteSql.PageSize, Scalar(fixture.DatabasePath, "PRAGMA page_size"));
         Assert.Equal(
             $"1|{SqliteSchema.Migrations[0].Name}|{TestRecords.Epoch.ToUnixTimeSeconds()}",
             Scalar(fixture.DatabasePath, "SELECT group_concat(version || '|' || name || '|' || applied_at) FROM schema_migrations"));

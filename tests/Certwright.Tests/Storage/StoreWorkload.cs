@@ -6,7 +6,8 @@ namespace Certwright.Tests.Storage;
 
 /// <summary>
 /// What each concurrent writer does, in a thread or in a separate process: record certificates every writer
-/// shares and certificates only it has, in small batches, so transactions from different writers interleave.
+/// shares and certificates only it has, in small batches (odd writers through a recording session), so
+/// transactions from different writers interleave.
 /// </summary>
 internal static class StoreWorkload
 {
@@ -23,9 +24,24 @@ internal static class StoreWorkload
             .Select(i => Seen(Fake($"shared{i}", Epoch.AddDays(i)), File($"/writer{writer}/shared{i}.pem"), Epoch.AddSeconds(writer)))
             .Concat(Enumerable.Range(0, Own).Select(i => Seen(Fake($"writer{writer}-own{i}", Epoch.AddDays(i)), File($"/writer{writer}/own{i}.pem"), Epoch)))
             .ToList();
-        foreach (var batch in observations.Chunk(BatchSize))
+        if (writer % 2 == 0)
         {
-            await store.RecordAsync(batch, default);
+            foreach (var batch in observations.Chunk(BatchSize))
+            {
+                await store.RecordAsync(batch, default);
+            }
+        }
+        else
+        {
+            // A recording session commits every few batches, holding the write lock in between.
+            store.RecordingCommitInterval = 3 * BatchSize;
+            await using var recorder = await store.BeginRecordingAsync(default);
+            foreach (var batch in observations.Chunk(BatchSize))
+            {
+                await recorder.RecordAsync(batch, default);
+            }
+
+            await recorder.CommitAsync(default);
         }
 
         var endpoint = Endpoint("127.0.0.1:443", ns: "shared");

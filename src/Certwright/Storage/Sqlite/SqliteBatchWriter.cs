@@ -1,147 +1,141 @@
-using Certwright.Certificates;
 using Certwright.Inventory;
 
 namespace Certwright.Storage.Sqlite;
 
 /// <summary>
 /// Writes the observations of one transaction: certificates by fingerprint, locations by key, sightings by pair.
-/// Each is looked up first, then inserted or updated; the write lock is held (BEGIN IMMEDIATE), so nothing
-/// changes between the look-up and the write.
+/// Certificates and locations are found at the ids their keys hash to (see <see cref="SqliteCertificateKeys"/>
+/// and <see cref="SqliteLocationKey"/>); the write lock is held (BEGIN IMMEDIATE), so nothing changes between a
+/// look-up and the write after it.
 /// </summary>
-internal sealed class SqliteBatchWriter(SqliteRecordCommands commands)
+/// <remarks>
+/// Observations are written in the order given: with hashed keys no order is kinder to the B-trees than
+/// another, and consecutive observations from one file share the cached location.
+/// </remarks>
+internal sealed class SqliteBatchWriter(SqliteRecordCommands commands, LocationHash locationHash)
 {
-    private readonly Dictionary<string, long> _certificates = new(StringComparer.Ordinal);
-    private readonly Dictionary<LocationKey, (long Id, string Namespace)> _locations = [];
+    private const int CancellationCheckInterval = 256;
+
+    private readonly SqliteCertificateRows _certificates = new(commands);
+    private readonly SqliteLocationKey _key = new();
+    private SightingLocation? _lastLocation;
+    private long _lastLocationId;
+    private bool _newLocationsLikely = true;
     private int _newCertificates;
     private int _knownCertificates;
     private int _newSightings;
     private int _updatedSightings;
 
-    public RecordSummary Summary => new(_newCertificates, _knownCertificates, _newSightings, _updatedSightings);
+    /// <summary>Records a batch and returns what it changed.</summary>
+    public RecordSummary RecordBatch(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken)
+    {
+        (_newCertificates, _knownCertificates, _newSightings, _updatedSightings) = (0, 0, 0, 0);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i % CancellationCheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            Record(batch[i]);
+        }
+
+        return new(_newCertificates, _knownCertificates, _newSightings, _updatedSightings);
+    }
 
     /// <summary>Records one observation; returns the certificate's id.</summary>
     public long Record(CertificateObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        var locationId = LocationId(observation.Location);
+        var (locationId, newLocation) = Location(observation.Location);
         var seen = SqliteTime.ToSeconds(observation.SeenAt);
-        var (certificateId, isNew) = CertificateId(observation.Certificate, observation.Location, seen);
-
-        // A new certificate cannot have a sighting yet; a known one usually has, so try the update first.
-        if (!isNew && Sighting(commands.UpdateSighting, locationId, certificateId, observation.Position, seen).Execute() == 1)
+        var (certificateId, newCertificate) = _certificates.FindOrInsert(observation.Certificate, observation.Location, seen);
+        if (newCertificate)
         {
-            _updatedSightings++;
+            _newCertificates++;
         }
         else
         {
-            Sighting(commands.InsertSighting, locationId, certificateId, observation.Position, seen).Execute();
-            _newSightings++;
+            _knownCertificates++;
+        }
+
+        // A known certificate at a known location usually has its sighting already: try the update first.
+        if (!newLocation && !newCertificate
+            && commands.UpdateSighting.Bind(1, observation.Position).Bind(2, seen).Bind(3, certificateId).Bind(4, locationId).Execute() == 1)
+        {
+            _updatedSightings++;
+            return certificateId;
+        }
+
+        commands.InsertSighting.Bind(1, certificateId).Bind(2, locationId).Bind(3, observation.Position).Bind(4, seen).Execute();
+        _newSightings++;
+        if (!newCertificate)
+        {
+            // A new certificate is inserted with its first sighting counted.
+            commands.CountSighting.Bind(1, certificateId).Execute();
         }
 
         return certificateId;
     }
 
+    /// <summary>The id of the location row, inserting it when new.</summary>
+    public long LocationId(SightingLocation location) => Location(location).Id;
+
     /// <summary>
-    /// The id of the location row, inserting it when new. A location belongs to one namespace: the latest
-    /// observation's namespace wins, so re-importing a path under another namespace moves it.
+    /// Finds or inserts the location row. A location belongs to one namespace: the latest observation's namespace
+    /// wins, so re-importing a path under another namespace moves it.
     /// </summary>
-    public long LocationId(SightingLocation location)
+    private (long Id, bool IsNew) Location(SightingLocation location)
     {
-        var key = SqliteLocations.Key(location);
-        if (!_locations.TryGetValue(key, out var row))
+        // Certificates of one file (a bundle, a keystore's chain) arrive one after another.
+        if (location.Equals(_lastLocation))
         {
-            var select = Bind(commands.SelectLocation, key);
-            try
-            {
-                row = select.Step() ? (select.Int64(0), select.Text(1)) : (0, "");
-            }
-            finally
-            {
-                select.Reset();
-            }
-
-            if (row.Id == 0)
-            {
-                row = (Bind(commands.InsertLocation, key).Bind("$namespace", location.Namespace).ScalarInt64()!.Value, location.Namespace);
-            }
+            return (_lastLocationId, false);
         }
 
-        if (!string.Equals(row.Namespace, location.Namespace, StringComparison.Ordinal))
+        _key.Set(location);
+        for (var id = locationHash(_key.Encoded); ; id = SqliteLocationKey.Next(id))
         {
-            commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", row.Id).Execute();
-            row = (row.Id, location.Namespace);
-        }
+            // While locations keep being new, inserting straight away saves the look-up (DO NOTHING when the id
+            // is taken); while they are known, looking first saves binding a futile insert.
+            if (_newLocationsLikely && InsertLocation(id, location) == 1)
+            {
+                return (Remember(location, id), true);
+            }
 
-        _locations[key] = row;
-        return row.Id;
+            var (state, storedNamespace) = _key.Probe(commands.SelectLocationAt, id);
+            if (state == LocationSlot.This)
+            {
+                _newLocationsLikely = false;
+                if (!string.Equals(storedNamespace, location.Namespace, StringComparison.Ordinal))
+                {
+                    commands.UpdateLocationNamespace.Bind("$namespace", location.Namespace).Bind("$id", id).Execute();
+                }
+
+                return (Remember(location, id), false);
+            }
+
+            if (state == LocationSlot.Free)
+            {
+                // Nothing else but the id is unique in locations: a free id takes the insert.
+                if (InsertLocation(id, location) != 1)
+                {
+                    throw new InvalidOperationException($"location id {id} is free, yet the location '{location}' was not inserted there");
+                }
+
+                _newLocationsLikely = true;
+                return (Remember(location, id), true);
+            }
+        }
     }
 
-    private (long Id, bool IsNew) CertificateId(CertificateRecord certificate, SightingLocation location, long seen)
+    private int InsertLocation(long id, SightingLocation location) =>
+        commands.InsertLocation.Bind(1, id).BindText(2, _key.KindText).BindText(3, _key.Address).BindText(4, _key.ServerName)
+            .BindText(5, _key.Detail).Bind(6, location.Namespace).Execute();
+
+    private long Remember(SightingLocation location, long id)
     {
-        if (_certificates.TryGetValue(certificate.Sha256, out var id))
-        {
-            _knownCertificates++;
-            return (id, false);
-        }
-
-        var sha256 = Fingerprint(certificate.Sha256, 32, nameof(certificate.Sha256));
-        if (commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64() is { } existing)
-        {
-            _certificates[certificate.Sha256] = existing;
-            _knownCertificates++;
-            return (existing, false);
-        }
-
-        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
-        id = NextId(notAfter);
-        commands.InsertCertificate
-            .Bind("$id", id)
-            .Bind("$not_after", notAfter)
-            .Bind("$sha256", sha256)
-            .Bind("$sha1", Fingerprint(certificate.Sha1, 20, nameof(certificate.Sha1)))
-            .Bind("$serial", certificate.SerialNumber)
-            .Bind("$subject", certificate.Subject)
-            .Bind("$issuer", certificate.Issuer)
-            .Bind("$common_name", certificate.CommonName)
-            .Bind("$not_before", SqliteTime.ToSeconds(certificate.NotBefore))
-            .Bind("$key_description", certificate.PublicKey.ToString())
-            .Bind("$key_bits", certificate.PublicKey.SizeBits)
-            .Bind("$signature_algorithm", certificate.SignatureAlgorithm)
-            .Bind("$san_summary", SanSummary.Format(certificate.SubjectAlternativeNames))
-            .Bind("$is_ca", certificate.IsCertificateAuthority ? 1 : 0)
-            .Bind("$is_self_signed", certificate.IsSelfSigned ? 1 : 0)
-            .Bind("$first_location", location.ToString())
-            .Bind("$first_seen", seen)
-            .Execute();
-        commands.InsertDer.Bind("$id", id).Bind("$der", certificate.Der.Span).Execute();
-        _certificates[certificate.Sha256] = id;
-        _newCertificates++;
-        return (id, true);
-    }
-
-    private long NextId(long notAfterSeconds)
-    {
-        var low = SqliteCertificateKeys.FirstOfSecond(notAfterSeconds);
-        var high = low + SqliteCertificateKeys.PerSecond;
-        var next = commands.MaxCertificateIdInSecond.Bind("$low", low).Bind("$high", high).ScalarInt64() is { } max ? max + 1 : low;
-        return next < high
-            ? next
-            : throw new CertwrightException(ErrorKind.State, $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfterSeconds):u})");
-    }
-
-    private SqliteRawStatement Bind(SqliteRawStatement statement, LocationKey key) =>
-        statement.Bind("$kind", key.Kind).Bind("$address", key.Address).Bind("$server_name", key.ServerName).Bind("$detail", key.Detail);
-
-    private static SqliteRawStatement Sighting(SqliteRawStatement statement, long locationId, long certificateId, int position, long seen) =>
-        statement.Bind("$location_id", locationId).Bind("$certificate_id", certificateId).Bind("$position", position).Bind("$seen", seen);
-
-    private static byte[] Fingerprint(string hex, int length, string name)
-    {
-        if (hex.Length != length * 2 || hex.AsSpan().IndexOfAnyExcept("0123456789abcdefABCDEF") >= 0)
-        {
-            throw new ArgumentException($"certificate {name} must be {length * 2} hex digits, not '{hex}'", name);
-        }
-
-        return Convert.FromHexString(hex);
+        (_lastLocation, _lastLocationId) = (location, id);
+        return id;
     }
 }

@@ -12,45 +12,18 @@ internal sealed partial class SqliteInventoryStore
 
     public async IAsyncEnumerable<InventoryEntry> ListAsync(InventoryQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        if (query.Limit is <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "the list limit must be positive");
-        }
-
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
         // Streams synchronously from SQLite; yielding once keeps the caller's continuation off the opening call.
+        using var reader = OpenList(query, cancellationToken);
         await Task.Yield();
-        var connection = RentReader();
-        try
+        var entries = new SqliteEntryReader();
+        while (reader.Read())
         {
-            using var statement = Prepare(connection, query.Namespace is null ? SqliteSql.List : SqliteSql.ListInNamespace);
-            var before = query.ExpiringBefore is { } instant ? SqliteTime.CeilingSeconds(instant) : long.MaxValue;
-            statement.Bind("$before", before);
-            statement.Bind("$before_id", SqliteCertificateKeys.Bound(before));
-            statement.Bind("$limit", query.Limit ?? -1);
-            if (query.Namespace is not null)
-            {
-                statement.Bind("$namespace", query.Namespace);
-            }
-
-            var reader = new SqliteEntryReader();
-            for (var row = 1; Step(statement); row++)
-            {
-                if (row % CancellationCheckInterval == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                yield return reader.Read(statement);
-            }
-        }
-        finally
-        {
-            ReturnReader(connection);
+            yield return entries.Read(reader.Row);
         }
     }
+
+    public Task<IInventoryEntryReader> OpenListAsync(InventoryQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IInventoryEntryReader>(OpenList(query, cancellationToken));
 
     public Task<InventoryEntry?> FindAsync(string fingerprintOrSerial, CancellationToken cancellationToken)
     {
@@ -105,10 +78,12 @@ internal sealed partial class SqliteInventoryStore
                 statement.Bind("$limit", limit);
                 if (endpoint is not null)
                 {
-                    var key = SqliteLocations.Key(endpoint);
-                    statement.Bind("$address", key.Address);
-                    statement.Bind("$server_name", key.ServerName);
-                    statement.Bind("$detail", key.Detail);
+                    if (endpoint.Kind != SightingKind.Endpoint || FindLocation(connection, endpoint) is not { } locationId)
+                    {
+                        return [];
+                    }
+
+                    statement.Bind("$location_id", locationId);
                 }
 
                 var events = new List<EndpointEvent>();
@@ -138,28 +113,36 @@ internal sealed partial class SqliteInventoryStore
         },
         cancellationToken);
 
+    /// <summary>The first column of the first row of <paramref name="sql"/> on the write connection (diagnostics and tests).</summary>
+    internal Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken) => ReadAsync(
+        connection =>
+        {
+            using var statement = new SqliteRawStatement(connection, sql);
+            return statement.ScalarInt64();
+        },
+        cancellationToken);
+
     private static InventoryEntry? Find(SqliteConnection connection, FingerprintQuery lookup)
     {
         // A full fingerprint names exactly one certificate, whatever else the digits might match.
-        if (lookup.Digits.Length == FingerprintQuery.Sha256Digits || lookup.Digits.Length == FingerprintQuery.Sha1Digits)
+        if (lookup.Digits.Length == FingerprintQuery.Sha256Digits
+            && Candidates(connection, SqliteSql.FindBySha256Range, lookup, 32) is [var sha256Match])
         {
-            var exact = lookup.Digits.Length == FingerprintQuery.Sha256Digits
-                ? Candidates(connection, SqliteSql.FindBySha256Range, lookup, 32)
-                : Candidates(connection, SqliteSql.FindBySha1Range, lookup, 20);
-            if (exact.Count == 1)
-            {
-                return ReadEntry(connection, SqliteSql.SelectEntryById, "$id", exact[0]);
-            }
+            return ReadEntry(connection, SqliteSql.SelectEntryById, "$id", sha256Match);
         }
 
-        var candidates = new HashSet<long>(SerialCandidates(connection, lookup.Serial));
+        // Serial numbers and SHA-1 have no index: one scan answers both.
+        var scanned = SerialOrSha1Candidates(connection, lookup, sha1Prefix: lookup.IsPrefix && lookup.Digits.Length <= FingerprintQuery.Sha1Digits);
+        if (lookup.Digits.Length == FingerprintQuery.Sha1Digits
+            && scanned.Where(c => Convert.ToHexStringLower(c.Sha1) == lookup.Digits).ToList() is [var sha1Match])
+        {
+            return ReadEntry(connection, SqliteSql.SelectEntryById, "$id", sha1Match.Id);
+        }
+
+        var candidates = new HashSet<long>(scanned.Select(c => c.Id));
         if (lookup.IsPrefix)
         {
             candidates.UnionWith(Candidates(connection, SqliteSql.FindBySha256Range, lookup, 32));
-            if (lookup.Digits.Length <= FingerprintQuery.Sha1Digits)
-            {
-                candidates.UnionWith(Candidates(connection, SqliteSql.FindBySha1Range, lookup, 20));
-            }
         }
         else if (candidates.Count == 0)
         {
@@ -172,11 +155,23 @@ internal sealed partial class SqliteInventoryStore
         {
             0 => null,
             1 => ReadEntry(connection, SqliteSql.SelectEntryById, "$id", candidates.First()),
-            var count => throw new CertwrightException(
-                ErrorKind.Usage,
-                $"'{lookup.Input}' matches {(count >= CandidateCap ? $"{CandidateCap} or more" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))} certificates; give more digits of the SHA-256 fingerprint"),
+            var count => throw Ambiguous(lookup, count),
         };
     }
+
+    /// <summary>The id of the location row with this key, or null when there is none.</summary>
+    private long? FindLocation(SqliteConnection connection, SightingLocation location)
+    {
+        var key = new SqliteLocationKey();
+        key.Set(location);
+        using var select = new SqliteRawStatement(connection, SqliteSql.SelectLocationAt);
+        var (id, storedNamespace) = key.Find(select, _locationHash);
+        return storedNamespace is null ? null : id;
+    }
+
+    private static CertwrightException Ambiguous(FingerprintQuery lookup, int count) => new(
+        ErrorKind.Usage,
+        $"'{lookup.Input}' matches {(count >= CandidateCap ? $"{CandidateCap} or more" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))} certificates; give more digits of the SHA-256 fingerprint");
 
     private static List<long> Candidates(SqliteConnection connection, string sql, FingerprintQuery lookup, int byteLength)
     {
@@ -194,18 +189,23 @@ internal sealed partial class SqliteInventoryStore
         return ids;
     }
 
-    private static List<long> SerialCandidates(SqliteConnection connection, string serial)
+    /// <summary>Certificates whose serial is the input or (when <paramref name="sha1Prefix"/>) whose SHA-1 starts with its digits.</summary>
+    private static List<(long Id, byte[] Sha1)> SerialOrSha1Candidates(SqliteConnection connection, FingerprintQuery lookup, bool sha1Prefix)
     {
-        using var statement = new SqliteRawStatement(connection, SqliteSql.FindBySerial);
-        statement.Bind("$serial", serial);
+        // An empty range matches no SHA-1.
+        var (low, high) = sha1Prefix ? lookup.Range(20) : ([], []);
+        using var statement = new SqliteRawStatement(connection, SqliteSql.FindBySha1RangeOrSerial);
+        statement.Bind("$low", low);
+        statement.Bind("$high", high);
+        statement.Bind("$serial", lookup.Serial);
         statement.Bind("$cap", CandidateCap);
-        var ids = new List<long>();
+        var found = new List<(long, byte[])>();
         while (statement.Step())
         {
-            ids.Add(statement.Int64(0));
+            found.Add((statement.Int64(0), statement.Blob(1).ToArray()));
         }
 
-        return ids;
+        return found;
     }
 
     private static InventoryEntry? ReadEntry(SqliteConnection connection, string sql, string parameter, long id)
@@ -248,9 +248,32 @@ internal sealed partial class SqliteInventoryStore
         }
     }
 
+    private SqliteListReader OpenList(InventoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "the list limit must be positive");
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = RentReader();
+        try
+        {
+            return SqliteListReader.Open(this, connection, query, cancellationToken);
+        }
+        catch
+        {
+            ReturnReader(connection);
+            throw;
+        }
+    }
+
     private sqlite3 RentReader() => _readers.TryTake(out var connection) ? connection : _database.OpenReader();
 
-    private void ReturnReader(sqlite3 connection)
+    /// <summary>Takes back a reader connection (kept for the next list, or closed when the store is disposed).</summary>
+    internal void ReturnReader(sqlite3 connection)
     {
         if (_disposed)
         {

@@ -2,19 +2,9 @@ using Certwright.Inventory;
 
 namespace Certwright.Storage.Sqlite;
 
-/// <summary>How a <see cref="SightingLocation"/> is keyed and stored: kind as text, '' for a missing SNI or detail.</summary>
+/// <summary>How a <see cref="SightingLocation"/> is stored: kind as text, '' for a missing SNI or detail (keys: <see cref="SqliteLocationKey"/>).</summary>
 internal static class SqliteLocations
 {
-    public static string KindText(SightingKind kind) => kind switch
-    {
-        SightingKind.File => "file",
-        SightingKind.Endpoint => "endpoint",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown sighting kind"),
-    };
-
-    public static LocationKey Key(SightingLocation location) =>
-        new(KindText(location.Kind), location.Address, location.ServerName ?? "", location.Detail ?? "");
-
     /// <summary>Reads a location from five columns starting at <paramref name="first"/>: kind, address, server_name, detail, namespace.</summary>
     public static SightingLocation Read(SqliteRawStatement row, int first)
     {
@@ -32,6 +22,3 @@ internal static class SqliteLocations
         };
     }
 }
-
-/// <summary>The unique key of a location row.</summary>
-internal readonly record struct LocationKey(string Kind, string Address, string ServerName, string Detail);

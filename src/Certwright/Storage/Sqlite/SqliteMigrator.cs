@@ -18,6 +18,8 @@ internal static class SqliteMigrator
         if (version == 0)
         {
             RefuseForeign(connection, path);
+            // Only takes effect on a file without tables, before WAL is on: see SqliteSql.PageSize.
+            Execute(connection, SqliteSql.SetPageSize);
         }
 
         // WAL must be switched on outside a transaction; it is a property of the file, set once.
@@ -80,7 +82,7 @@ internal static class SqliteMigrator
         return (T)command.ExecuteScalar()!;
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction transaction)
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -15,11 +16,14 @@ namespace Certwright.Storage.Sqlite;
 /// Columns are read through <see cref="SqliteNative"/> on the statement pointer, which stays valid until
 /// <see cref="Dispose"/>; callers never read columns after disposing.
 /// </remarks>
+[SkipLocalsInit]
 internal sealed unsafe class SqliteRawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly nint _handle;
+    private readonly nint _dbHandle;
+    private static readonly byte[] Empty = [0];
     private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
 
     public SqliteRawStatement(SqliteConnection connection, string sql)
@@ -32,36 +36,84 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         _db = db;
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
         _handle = _statement.DangerousGetHandle();
+        _dbHandle = db.DangerousGetHandle();
     }
 
-    public SqliteRawStatement Bind(string name, long value)
+    public SqliteRawStatement Bind(string name, long value) => Bind(Index(name), value);
+
+    public SqliteRawStatement Bind(string name, string? value) => Bind(Index(name), value);
+
+    public SqliteRawStatement Bind(string name, ReadOnlySpan<byte> value) => BindBlob(Index(name), value);
+
+    public SqliteRawStatement BindNull(string name) => BindNull(Index(name));
+
+    // Ordinal binders for the hot statements: SQLite numbers named parameters 1, 2, ... in order of first
+    // appearance, which the statement classes check once (see RequireParameters).
+    public SqliteRawStatement Bind(int index, long value)
     {
-        Check(raw.sqlite3_bind_int64(_statement, Index(name), value));
+        Check(SqliteNative.sqlite3_bind_int64(_handle, index, value));
         return this;
     }
 
-    public SqliteRawStatement Bind(string name, string? value)
+    public SqliteRawStatement Bind(int index, string? value) => value is null ? BindNull(index) : Bind(index, value.AsSpan());
+
+    /// <summary>Binds text, converted to UTF-8.</summary>
+    public SqliteRawStatement Bind(int index, ReadOnlySpan<char> value)
     {
-        Check(value is null ? raw.sqlite3_bind_null(_statement, Index(name)) : raw.sqlite3_bind_text(_statement, Index(name), value));
+        // Short values (all but the odd DN or path) convert on the stack; SQLite copies them before returning.
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var buffer = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        return BindText(index, buffer[..Encoding.UTF8.GetBytes(value, buffer)]);
+    }
+
+    /// <summary>Binds UTF-8 bytes as TEXT.</summary>
+    public SqliteRawStatement BindText(int index, ReadOnlySpan<byte> utf8)
+    {
+        fixed (byte* bytes = utf8.IsEmpty ? Empty : utf8)
+        {
+            Check(SqliteNative.sqlite3_bind_text(_handle, index, bytes, utf8.Length, SqliteNative.Transient));
+        }
+
         return this;
     }
 
-    public SqliteRawStatement Bind(string name, ReadOnlySpan<byte> value)
+    public SqliteRawStatement BindBlob(int index, ReadOnlySpan<byte> value)
     {
-        Check(raw.sqlite3_bind_blob(_statement, Index(name), value));
+        // A null pointer would bind NULL, not an empty blob.
+        fixed (byte* bytes = value.IsEmpty ? Empty : value)
+        {
+            Check(SqliteNative.sqlite3_bind_blob(_handle, index, bytes, value.Length, SqliteNative.Transient));
+        }
+
         return this;
     }
 
-    public SqliteRawStatement BindNull(string name)
+    public SqliteRawStatement BindNull(int index)
     {
-        Check(raw.sqlite3_bind_null(_statement, Index(name)));
+        Check(SqliteNative.sqlite3_bind_null(_handle, index));
         return this;
+    }
+
+    /// <summary>Checks that the statement's parameters are exactly <paramref name="names"/>, numbered 1, 2, ... in this order.</summary>
+    public SqliteRawStatement RequireParameters(params ReadOnlySpan<string> names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (Index(names[i]) != i + 1)
+            {
+                throw new InvalidOperationException($"parameter {names[i]} is not number {i + 1} of the statement");
+            }
+        }
+
+        return raw.sqlite3_bind_parameter_count(_statement) == names.Length
+            ? this
+            : throw new InvalidOperationException($"the statement has {raw.sqlite3_bind_parameter_count(_statement)} parameters, not {names.Length}");
     }
 
     /// <summary>Advances to the next row; false when there is none.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = SqliteNative.sqlite3_step(_handle);
         return rc switch
         {
             raw.SQLITE_ROW => true,
@@ -79,7 +131,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
             {
             }
 
-            return raw.sqlite3_changes(_db);
+            return SqliteNative.sqlite3_changes(_dbHandle);
         }
         finally
         {
@@ -101,7 +153,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     }
 
     /// <summary>Makes the statement ready to run again; bound values are kept until rebound.</summary>
-    public void Reset() => raw.sqlite3_reset(_statement);
+    public void Reset() => SqliteNative.sqlite3_reset(_handle);
 
     public bool IsNull(int column) => SqliteNative.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
@@ -110,9 +162,11 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     /// <summary>The column's bytes (TEXT as UTF-8), valid until the next step, reset or dispose.</summary>
     public ReadOnlySpan<byte> Blob(int column)
     {
-        // SQLite's rule: ask for the pointer first, then the length.
-        var bytes = SqliteNative.sqlite3_column_blob(_handle, column);
-        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_column_bytes(_handle, column));
+        // One column call, then the value getters: each sqlite3_column_* call also runs SQLite's API-exit checks,
+        // which were a fifth of a long list. SQLite's rule: ask for the pointer first, then the length.
+        var value = SqliteNative.sqlite3_column_value(_handle, column);
+        var bytes = SqliteNative.sqlite3_value_blob(value);
+        return new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_value_bytes(value));
     }
 
     public string Text(int column) => Encoding.UTF8.GetString(Blob(column));

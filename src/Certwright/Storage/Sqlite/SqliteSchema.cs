@@ -14,19 +14,33 @@ internal static class SqliteSchema
 
     public static int CurrentVersion => Migrations[^1].Version;
 
-    // Design notes (v1):
-    // - certificates is clustered by expiry: its rowid `id` is (not_after << 24) + n, n counting certificates
-    //   that share the second (see SqliteCertificateKeys). `list --expiring-within` is then one rowid range scan
-    //   over adjacent leaf pages, already in output order, instead of one random row lookup per match; and the
-    //   table stays a rowid B-tree (interior pages hold only keys, so it is shallow and cheap to insert into).
-    //   A certificate's not_after never changes, so neither does its id; other tables reference it.
-    // - certificates holds only what a list shows; the DER lives in certificate_der so the hot table stays narrow.
-    //   certificate_der has its own rowid so DER pages are appended in arrival order, not spread by expiry.
-    // - Fingerprints are BLOBs (half the size of hex); prefix lookups are BLOB range scans on their indexes.
+    // Design notes (v1). Recording a new certificate costs one insert per B-tree it touches, so the schema keeps
+    // that number small: certificates + its sha256 index, certificate_der (an append), locations, sightings.
+    // Nothing is looked up that the key does not already tell. Pages are 64 KiB (see SqliteSql.PageSize).
+    // - certificates is clustered by expiry: its rowid `id` is (not_after << 24) + slot, the slot being the first 24
+    //   bits of the SHA-256, moved on by one while another certificate holds it (see SqliteCertificateKeys).
+    //   `list --expiring-within` is then one rowid range scan over adjacent leaf pages, already in output order;
+    //   and a certificate's id follows from the certificate itself, so recording one needs no sequence probe.
+    //   A certificate's not_after never changes, so neither does its id; other tables reference it. A delete can
+    //   break a probe chain; the UNIQUE sha256 index then stops a second copy and the writer finds it by fingerprint.
+    // - certificates holds only what a list shows; the DER lives in certificate_der, appended in arrival order
+    //   under its own rowid (der_id), so the hot table stays narrow and DER inserts never split a page mid-tree.
+    // - Fingerprints are BLOBs (half the size of hex). SHA-256 has an index (show, dedup across probe chains);
+    //   SHA-1 and serial lookups (show by SHA-1 prefix or serial) scan instead of taxing every insert with two
+    //   more indexes.
+    // - locations' rowid is a 63-bit hash of its key (kind, address, server_name, detail), moved on by one while
+    //   another key holds it (see SqliteLocationKey): no text index to maintain. A probe chain must stay unbroken:
+    //   code that deletes locations must re-insert the rest of a chain (none deletes them today).
+    // - sightings is keyed by certificate first: every read goes from a certificate to its places (list's namespace
+    //   filter, show). Nothing reads a location's certificates, so there is no second index; deleting a location
+    //   (nothing does yet) scans sightings.
     // - Times are integer unix seconds for cheap range comparisons.
-    // - sighting_count and first_location are denormalised so the list needs no per-row subquery; triggers keep
-    //   the count right whatever inserts or deletes sightings.
-    // - server_name and detail use '' for "none" so the UNIQUE location key works (NULLs never collide).
+    // - sighting_count and first_location are denormalised so the list needs no per-row subquery; the writer
+    //   sets and counts them as it inserts (a trigger per sighting was a B-tree update per row); the delete
+    //   triggers keep them right whatever deletes rows.
+    // - server_name and detail use '' for "none", so a location key has no NULLs.
+    // - Recording sessions write with foreign-key checks off (see SqliteInventoryRecorder); the keys are declared
+    //   for every other writer and for the cascades.
     private const string V1 = """
         CREATE TABLE schema_migrations (
             version    INTEGER PRIMARY KEY,
@@ -50,18 +64,20 @@ internal static class SqliteSchema
             san_summary         TEXT    NOT NULL,
             is_ca               INTEGER NOT NULL,
             is_self_signed      INTEGER NOT NULL,
-            sighting_count      INTEGER NOT NULL DEFAULT 0,
+            sighting_count      INTEGER NOT NULL,
             first_location      TEXT    NOT NULL,
-            first_seen          INTEGER NOT NULL
+            first_seen          INTEGER NOT NULL,
+            der_id              INTEGER NOT NULL
         );
-        CREATE INDEX certificates_sha1 ON certificates (sha1);
-        CREATE INDEX certificates_serial ON certificates (serial);
 
         CREATE TABLE certificate_der (
-            id             INTEGER PRIMARY KEY,
-            certificate_id INTEGER NOT NULL UNIQUE REFERENCES certificates (id) ON DELETE CASCADE,
-            der            BLOB    NOT NULL
+            id  INTEGER PRIMARY KEY,
+            der BLOB    NOT NULL
         );
+
+        CREATE TRIGGER certificates_der_delete AFTER DELETE ON certificates BEGIN
+            DELETE FROM certificate_der WHERE id = OLD.der_id;
+        END;
 
         CREATE TABLE locations (
             id                     INTEGER PRIMARY KEY,
@@ -71,23 +87,18 @@ internal static class SqliteSchema
             detail                 TEXT    NOT NULL DEFAULT '',
             namespace              TEXT    NOT NULL,
             current_certificate_id INTEGER REFERENCES certificates (id),
-            current_since          INTEGER,
-            UNIQUE (kind, address, server_name, detail)
+            current_since          INTEGER
         );
 
         CREATE TABLE sightings (
-            location_id    INTEGER NOT NULL REFERENCES locations (id) ON DELETE CASCADE,
             certificate_id INTEGER NOT NULL REFERENCES certificates (id) ON DELETE CASCADE,
+            location_id    INTEGER NOT NULL REFERENCES locations (id) ON DELETE CASCADE,
             position       INTEGER NOT NULL,
             first_seen     INTEGER NOT NULL,
             last_seen      INTEGER NOT NULL,
-            PRIMARY KEY (location_id, certificate_id)
+            PRIMARY KEY (certificate_id, location_id)
         ) WITHOUT ROWID;
-        CREATE INDEX sightings_certificate ON sightings (certificate_id);
 
-        CREATE TRIGGER sightings_count_insert AFTER INSERT ON sightings BEGIN
-            UPDATE certificates SET sighting_count = sighting_count + 1 WHERE id = NEW.certificate_id;
-        END;
         CREATE TRIGGER sightings_count_delete AFTER DELETE ON sightings BEGIN
             UPDATE certificates SET sighting_count = sighting_count - 1 WHERE id = OLD.certificate_id;
         END;

@@ -15,6 +15,17 @@ internal static class SqliteSql
     // `list` from faulting in tens of MiB of cache it never reuses. (Memory-mapped I/O measured no better here.)
     public const string ReaderPragmas = "PRAGMA cache_size = -2048;";
 
+    // Pages of 64 KiB (SQLite's largest) instead of its 4 KiB default: bulk recording dirties most pages of the
+    // randomly keyed B-trees anyway, and per-page work (cache look-ups, tree depth, WAL frames, syscalls) was most
+    // of its cost; a DER packs 70 to a page; a list reads a fifth as many pages. The price: a small commit writes
+    // whole pages (an endpoint check ~10), so per-endpoint recording costs ~1.7x what 16 KiB pages cost.
+    // Measured in bench/StoreBench/README.md.
+    public const int PageSize = 65536;
+    public static readonly string SetPageSize = $"PRAGMA page_size = {PageSize};";
+
+    public const string ForeignKeysOff = "PRAGMA foreign_keys = OFF;";
+    public const string ForeignKeysOn = "PRAGMA foreign_keys = ON;";
+
     public const string UserVersion = "PRAGMA user_version;";
     public const string JournalMode = "PRAGMA journal_mode;";
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
@@ -25,35 +36,40 @@ internal static class SqliteSql
     public static string SetUserVersion(int version) => $"PRAGMA user_version = {version};";
 
     // --- recording ---
-    // Highest id already used in one expiry second (a rowid range: see SqliteCertificateKeys).
-    public const string MaxCertificateIdInSecond = "SELECT max(id) FROM certificates WHERE id >= $low AND id < $high;";
+    // Parameters of the hot statements are bound by number (their order of first appearance): keep the lists
+    // in SqliteRecordCommands in step.
+    public const string SelectCertificateAt = "SELECT sha256 FROM certificates WHERE id = $id;";
     public const string SelectCertificateId = "SELECT id FROM certificates WHERE sha256 = $sha256;";
 
+    // DO NOTHING covers a SHA-256 already stored under another id (a probe chain broken by a delete): the writer
+    // then looks the certificate up by fingerprint.
     public const string InsertCertificate = """
-        INSERT INTO certificates (id, not_after, sha256, sha1, serial, subject, issuer, common_name, not_before,
-            key_description, key_bits, signature_algorithm, san_summary, is_ca, is_self_signed, first_location, first_seen)
-        VALUES ($id, $not_after, $sha256, $sha1, $serial, $subject, $issuer, $common_name, $not_before,
-            $key_description, $key_bits, $signature_algorithm, $san_summary, $is_ca, $is_self_signed, $first_location, $first_seen);
+        INSERT INTO certificates (id, not_after, sha256, sha1, serial, subject, issuer, common_name, not_before, key_description,
+            key_bits, signature_algorithm, san_summary, is_ca, is_self_signed, sighting_count, first_location, first_seen, der_id)
+        VALUES ($id, $not_after, $sha256, $sha1, $serial, $subject, $issuer, $common_name, $not_before, $key_description,
+            $key_bits, $signature_algorithm, $san_summary, $is_ca, $is_self_signed, 1, $first_location, $first_seen, $der_id)
+        ON CONFLICT DO NOTHING;
         """;
 
-    public const string InsertDer = "INSERT INTO certificate_der (certificate_id, der) VALUES ($id, $der);";
+    public const string MaxDerId = "SELECT coalesce(max(id), 0) FROM certificate_der;";
+    public const string InsertDer = "INSERT INTO certificate_der (id, der) VALUES ($id, $der);";
+    public const string CountSighting = "UPDATE certificates SET sighting_count = sighting_count + 1 WHERE id = $id;";
 
-    public const string SelectLocation =
-        "SELECT id, namespace FROM locations WHERE kind = $kind AND address = $address AND server_name = $server_name AND detail = $detail;";
+    public const string SelectLocationAt = "SELECT kind, address, server_name, detail, namespace FROM locations WHERE id = $id;";
 
     public const string InsertLocation =
-        "INSERT INTO locations (kind, address, server_name, detail, namespace) VALUES ($kind, $address, $server_name, $detail, $namespace) RETURNING id;";
+        "INSERT INTO locations (id, kind, address, server_name, detail, namespace) VALUES ($id, $kind, $address, $server_name, $detail, $namespace) ON CONFLICT DO NOTHING;";
 
     public const string UpdateLocationNamespace = "UPDATE locations SET namespace = $namespace WHERE id = $id;";
 
     public const string InsertSighting = """
-        INSERT INTO sightings (location_id, certificate_id, position, first_seen, last_seen)
-        VALUES ($location_id, $certificate_id, $position, $seen, $seen);
+        INSERT INTO sightings (certificate_id, location_id, position, first_seen, last_seen)
+        VALUES ($certificate_id, $location_id, $position, $seen, $seen);
         """;
 
     public const string UpdateSighting = """
         UPDATE sightings SET position = $position, first_seen = min(first_seen, $seen), last_seen = max(last_seen, $seen)
-        WHERE location_id = $location_id AND certificate_id = $certificate_id;
+        WHERE certificate_id = $certificate_id AND location_id = $location_id;
         """;
 
     // --- endpoints ---
@@ -77,8 +93,8 @@ internal static class SqliteSql
 
     public const string SelectEventsOfEndpoint = $"""
         SELECT {LocationColumns}, e.occurred_at, e.kind, e.old_sha256, e.new_sha256
-        FROM locations l JOIN endpoint_events e ON e.location_id = l.id
-        WHERE l.kind = 'endpoint' AND l.address = $address AND l.server_name = $server_name AND l.detail = $detail
+        FROM endpoint_events e JOIN locations l ON l.id = e.location_id
+        WHERE e.location_id = $location_id
         ORDER BY e.id DESC LIMIT $limit;
         """;
 
@@ -111,10 +127,12 @@ internal static class SqliteSql
 
     public const string SelectEntryBySha256 = $"SELECT {EntryColumns} FROM certificates c WHERE c.sha256 = $sha256;";
 
-    // Prefix search: fingerprints in [$low, $high) as BLOBs, on their indexes.
+    // Prefix search: SHA-256 fingerprints in [$low, $high) as BLOBs, on its index.
     public const string FindBySha256Range = "SELECT id FROM certificates WHERE sha256 >= $low AND sha256 < $high LIMIT $cap;";
-    public const string FindBySha1Range = "SELECT id FROM certificates WHERE sha1 >= $low AND sha1 < $high LIMIT $cap;";
-    public const string FindBySerial = "SELECT id FROM certificates WHERE serial = $serial LIMIT $cap;";
+
+    // SHA-1 (prefix) and serial have no index: one scan answers both ($low = $high matches no SHA-1).
+    public const string FindBySha1RangeOrSerial =
+        "SELECT id, sha1 FROM certificates WHERE (sha1 >= $low AND sha1 < $high) OR serial = $serial LIMIT $cap;";
 
     public const string SelectSightings = $"""
         SELECT {LocationColumns}, s.position, s.first_seen, s.last_seen, coalesce(l.current_certificate_id = s.certificate_id, 0)
@@ -125,7 +143,7 @@ internal static class SqliteSql
         ORDER BY s.last_seen DESC, l.id;
         """;
 
-    public const string SelectDer = "SELECT d.der FROM certificates c JOIN certificate_der d ON d.certificate_id = c.id WHERE c.sha256 = $sha256;";
+    public const string SelectDer = "SELECT d.der FROM certificates c JOIN certificate_der d ON d.id = c.der_id WHERE c.sha256 = $sha256;";
 
     public const string Statistics = """
         SELECT (SELECT count(*) FROM certificates),
