@@ -19,7 +19,7 @@ internal static class ListCommand
 
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Only certificates seen in this namespace" };
 
-    private static readonly Option<int?> Limit = new("--limit") { Description = "At most this many certificates" };
+    private static readonly Option<int?> Limit = new("--limit") { Description = "At most this many certificates", CustomParser = WholeNumber.ParseOrNull };
 
     private static readonly Option<bool> Json = CliOptions.Json();
 

@@ -35,18 +35,21 @@ internal static class ScanCommand
 
     private static readonly Option<int> Warning = new("--warning", "-w")
     {
+        CustomParser = WholeNumber.Parse,
         Description = "WARNING when the leaf expires within this many days",
         DefaultValueFactory = _ => (int)ExpiryThresholds.Default.Warning.TotalDays,
     };
 
     private static readonly Option<int> Critical = new("--critical", "-c")
     {
+        CustomParser = WholeNumber.Parse,
         Description = "CRITICAL when the leaf expires within this many days",
         DefaultValueFactory = _ => (int)ExpiryThresholds.Default.Critical.TotalDays,
     };
 
     private static readonly Option<int> Concurrency = new("--concurrency")
     {
+        CustomParser = WholeNumber.Parse,
         Description = "Endpoints scanned at once",
         DefaultValueFactory = _ => ScanningDefaults.MaxConcurrency,
     };

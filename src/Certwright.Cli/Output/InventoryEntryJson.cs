@@ -44,7 +44,7 @@ internal static class InventoryEntryJson
         writer.WriteString("key", entry.KeyDescription);
         writer.WriteNumber("keyBits", entry.KeyBits);
         writer.WriteString("signatureAlgorithm", entry.SignatureAlgorithm);
-        writer.WriteString("subjectAlternativeNames", entry.SubjectAlternativeNames);
+        writer.WriteString("sanSummary", entry.SubjectAlternativeNames);
         writer.WriteBoolean("isCa", entry.IsCertificateAuthority);
         writer.WriteBoolean("selfSigned", entry.IsSelfSigned);
         writer.WriteNumber("sightings", entry.SightingCount);
@@ -99,7 +99,7 @@ internal static class InventoryEntryJson
         at += Number(span[at..], row.KeyBits);
         at += Literal(span[at..], ",\"signatureAlgorithm\":"u8);
         at += Text(span[at..], algorithm);
-        at += Literal(span[at..], ",\"subjectAlternativeNames\":"u8);
+        at += Literal(span[at..], ",\"sanSummary\":"u8);
         at += Text(span[at..], names);
         at += Literal(span[at..], row.IsCertificateAuthority ? ",\"isCa\":true"u8 : ",\"isCa\":false"u8);
         at += Literal(span[at..], row.IsSelfSigned ? ",\"selfSigned\":true"u8 : ",\"selfSigned\":false"u8);

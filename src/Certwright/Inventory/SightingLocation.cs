@@ -23,8 +23,14 @@ public sealed record SightingLocation(SightingKind Kind, string Address, string?
 
     public override string ToString() => Kind switch
     {
-        SightingKind.Endpoint when ServerName is not null => $"{Address} (SNI {ServerName})",
+        // The SNI is worth showing only when it differs from the host connected to.
+        SightingKind.Endpoint when ServerName is not null && !NamesHost(Address, ServerName) => $"{Address} (SNI {ServerName})",
         _ when Detail is not null => $"{Address} [{Detail}]",
         _ => Address,
     };
+
+    private static bool NamesHost(string address, string serverName) =>
+        address.Length > serverName.Length
+        && address[serverName.Length] == ':'
+        && address.StartsWith(serverName, StringComparison.OrdinalIgnoreCase);
 }

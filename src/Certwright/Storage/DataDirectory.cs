@@ -61,7 +61,7 @@ public static class DataDirectory
         {
             throw new CertwrightException(
                 ErrorKind.Usage,
-                $"cannot create data directory '{directory}': {e.Message}; choose another with --data or {StorageConstants.DataEnvironmentVariable}",
+                $"cannot create data directory '{directory}': {Internal.BoundedFile.Reason(e)}; choose another with --data or {StorageConstants.DataEnvironmentVariable}",
                 e);
         }
 

@@ -144,6 +144,13 @@ public sealed partial class ListCommandTests(CliFixture cli) : IDisposable
         (await _session.RunAsync("list", "--limit", "0")).ExpectExit(1).ExpectOneLineError("--limit must be at least 1");
     }
 
+    [Fact]
+    public async Task List_LimitNotANumber_SaysSoWithoutTypeNames()
+    {
+        var run = (await _session.RunAsync("list", "--limit", "abc")).ExpectExit(1).ExpectOneLineError("--limit 'abc': expected a whole number");
+        Assert.DoesNotContain("System.", run.StandardError, StringComparison.Ordinal);
+    }
+
     private static string[] Columns(string line) => TwoOrMoreSpaces().Split(line.Trim());
 
     private static string NotAfterDate(string pemPath)

@@ -34,6 +34,8 @@ public sealed class ScanArgumentTests(CliFixture cli) : IDisposable
     [InlineData("--timeout 2h", "--timeout '2h': use a duration above zero and at most one hour")]
     [InlineData("--concurrency 0", "--concurrency 0: use 1 to 4096")]
     [InlineData("--sni bad_name!", "The server name (--sni) 'bad_name!' contains '!'")]
+    [InlineData("--warning abc", "--warning 'abc': expected a whole number")]
+    [InlineData("--concurrency 1x", "--concurrency '1x': expected a whole number")]
     public async Task Scan_BadOption_IsUnknown(string options, string message)
     {
         string[] arguments = ["scan", "localhost:443", "--no-store", .. options.Split(' ')];
@@ -71,7 +73,7 @@ public sealed class ScanArgumentTests(CliFixture cli) : IDisposable
     {
         var run = await _session.RunAsync("scan", "localhost:443", "--warning", "soon");
 
-        run.ExpectExit(3).ExpectOneLineError("Cannot parse argument 'soon' for option '--warning'");
+        run.ExpectExit(3).ExpectOneLineError("--warning 'soon': expected a whole number");
         Assert.EndsWith("; see 'certwright scan --help'", run.StandardError.TrimEnd(), StringComparison.Ordinal);
         Assert.Empty(run.StandardOutput);
     }
