@@ -30,6 +30,22 @@ public static class FindingCodes
     public const string WeakKey = "weak-key";
     public const string PolicyViolation = "policy-violation";
 
+    // Certificate profile (Policy.CertificatePolicy)
+    public const string Sha1Signature = "sha1-signature";
+    public const string LongValidity = "long-validity";
+    public const string QuantumVulnerable = "quantum-vulnerable";
+
+    // Revocation (Revocation/)
+    public const string OcspUnreachable = "ocsp-unreachable";
+    public const string CrlUnreachable = "crl-unreachable";
+    public const string RevocationUnknown = "revocation-unknown";
+    public const string NoOcspStapling = "no-ocsp-stapling";
+
+    // TLS configuration (protocol and cipher suite probing)
+    public const string WeakProtocol = "weak-protocol";
+    public const string WeakCipher = "weak-cipher";
+    public const string ClientCertificateRequested = "client-certificate-requested";
+
     // Names
     public const string HostnameMismatch = "hostname-mismatch";
     public const string MissingSan = "missing-san";
@@ -39,6 +55,7 @@ public static class FindingCodes
     public const string HandshakeFailed = "handshake-failed";
     public const string StartTlsFailed = "starttls-failed";
     public const string CertificateChanged = "certificate-changed";
+    public const string CheckFailed = "check-failed";
 
     // Files
     public const string UnreadableFile = "unreadable-file";
