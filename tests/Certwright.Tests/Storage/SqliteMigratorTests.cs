@@ -16,7 +16,7 @@ public sealed class SqliteMigratorTests
         Assert.Equal("wal", Scalar(fixture.DatabasePath, "PRAGMA journal_mode"));
         Assert.Equal((long)SqliteSql.PageSize, Scalar(fixture.DatabasePath, "PRAGMA page_size"));
         Assert.Equal(
-            $"1|{SqliteSchema.Migrations[0].Name}|{TestRecords.Epoch.ToUnixTimeSeconds()}",
+            string.Join(',', SqliteSchema.Migrations.Select(m => $"{m.Version}|{m.Name}|{TestRecords.Epoch.ToUnixTimeSeconds()}")),
             Scalar(fixture.DatabasePath, "SELECT group_concat(version || '|' || name || '|' || applied_at) FROM schema_migrations"));
     }
 
@@ -33,7 +33,7 @@ public sealed class SqliteMigratorTests
         await using var second = await fixture.OpenAsync();
 
         Assert.Equal(1, (await second.GetStatisticsAsync(default)).Certificates);
-        Assert.Equal(1L, Scalar(fixture.DatabasePath, "SELECT count(*) FROM schema_migrations"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(fixture.DatabasePath, "SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]

@@ -54,6 +54,22 @@ public sealed class CheckSchedule : IEquatable<CheckSchedule>
         }
     }
 
+    /// <summary>Parses the <see cref="Text"/> form: <c>every 6h</c> or a cron expression.</summary>
+    /// <exception cref="FormatException">Neither.</exception>
+    public static CheckSchedule Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("every ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Policy.DurationParser.TryParse(trimmed[6..], out var interval) && interval >= TimeSpan.FromSeconds(1)
+                ? Every(interval)
+                : throw new FormatException($"'{trimmed[6..].Trim()}' is not an interval of at least 1s (e.g. 15m, 6h, 1d)");
+        }
+
+        return Cron(trimmed);
+    }
+
     /// <summary>The first slot strictly after <paramref name="instant"/>; null when a cron expression has no later occurrence.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset instant) =>
         _cron is null ? instant + _interval : _cron.GetNextOccurrence(instant, TimeZoneInfo.Utc, inclusive: false);

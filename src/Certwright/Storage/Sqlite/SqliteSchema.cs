@@ -10,6 +10,7 @@ internal static class SqliteSchema
     public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
         new(1, "inventory: certificates, locations, sightings, endpoint events", V1),
+        new(2, "monitoring: targets, check results, findings of the latest check", V2),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -112,6 +113,62 @@ internal static class SqliteSchema
             new_sha256  BLOB    NOT NULL
         );
         CREATE INDEX endpoint_events_location ON endpoint_events (location_id, id);
+        """;
+
+    // Design notes (v2). Monitoring writes one check result per target and slot: a few thousand rows a day, not
+    // the inventory's millions, so plain rowid tables with one index each are enough.
+    // - monitor_targets holds `target add` targets; target_key is MonitorTarget.Key (the endpoint location's name),
+    //   the same text check results are recorded under, so `target list` joins them without parsing.
+    //   server_name is the SNI given ('' for the default); tags are joined by ',' (tags cannot contain one).
+    // - check_results is the history, append-only; check_latest points at each target's newest result and
+    //   check_findings holds the findings of those latest results only (the audit reads current findings; the
+    //   history keeps status, leaf and worst severity, and endpoint_events already says when a leaf changed).
+    //   Severities are the Severity enum's numbers (0 ok .. 3 critical).
+    private const string V2 = """
+        CREATE TABLE monitor_targets (
+            id            INTEGER PRIMARY KEY,
+            target_key    TEXT    NOT NULL UNIQUE,
+            host          TEXT    NOT NULL,
+            port          INTEGER NOT NULL,
+            server_name   TEXT    NOT NULL DEFAULT '',
+            starttls      TEXT    NOT NULL DEFAULT 'none',
+            namespace     TEXT    NOT NULL,
+            owner         TEXT,
+            tags          TEXT    NOT NULL DEFAULT '',
+            warning_days  INTEGER,
+            critical_days INTEGER,
+            schedule      TEXT,
+            added_at      INTEGER NOT NULL
+        );
+
+        CREATE TABLE check_results (
+            id             INTEGER PRIMARY KEY,
+            target         TEXT    NOT NULL,
+            kind           TEXT    NOT NULL CHECK (kind IN ('endpoint', 'directory')),
+            namespace      TEXT    NOT NULL,
+            checked_at     INTEGER NOT NULL,
+            status         TEXT    NOT NULL CHECK (status IN ('ok', 'warning', 'critical', 'failed')),
+            leaf_sha256    BLOB,
+            worst_severity INTEGER NOT NULL,
+            duration_ms    INTEGER NOT NULL,
+            error          TEXT
+        );
+        CREATE INDEX check_results_target ON check_results (target, id);
+
+        CREATE TABLE check_latest (
+            target    TEXT    PRIMARY KEY,
+            result_id INTEGER NOT NULL REFERENCES check_results (id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE check_findings (
+            result_id INTEGER NOT NULL REFERENCES check_results (id) ON DELETE CASCADE,
+            seq       INTEGER NOT NULL,
+            code      TEXT    NOT NULL,
+            severity  INTEGER NOT NULL,
+            message   TEXT    NOT NULL,
+            subject   TEXT,
+            PRIMARY KEY (result_id, seq)
+        ) WITHOUT ROWID;
         """;
 }
 
