@@ -37,10 +37,14 @@ internal static class CliApplication
             var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
             var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
             await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
-            return command.Name == ScanCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
+            return command.Name is ScanCommand.Name or MonitorCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
 
-        return await parseResult.InvokeAsync();
+        // A stopping monitor finishes the checks in flight: give it its drain time, not the default 2 s.
+        var invocation = parseResult.CommandResult.Command.Name == MonitorCommand.Name
+            ? new InvocationConfiguration { ProcessTerminationTimeout = MonitorCommand.TerminationTimeout }
+            : null;
+        return await parseResult.InvokeAsync(invocation);
     }
 
     private static IEnumerable<Command> Commands() =>
@@ -50,5 +54,8 @@ internal static class CliApplication
         ImportCommand.Create(),
         ShowCommand.Create(),
         VerifyCommand.Create(),
+        TargetCommand.Create(),
+        MonitorCommand.Create(),
+        AuditCommand.Create(),
     ];
 }

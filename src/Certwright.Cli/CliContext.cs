@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Certwright.Inventory;
+using Certwright.Monitoring;
+using Certwright.Monitoring.Configuration;
 using Certwright.Storage;
 
 namespace Certwright.Cli;
@@ -12,6 +14,7 @@ internal sealed class CliContext : IAsyncDisposable
 {
     private readonly ParseResult _parseResult;
     private IInventoryStore? _store;
+    private IMonitorStore? _monitorStore;
 
     public CliContext(ParseResult parseResult)
     {
@@ -29,6 +32,32 @@ internal sealed class CliContext : IAsyncDisposable
             return _store;
         }
 
+        RefuseDatabaseOption();
+        _store = await InventoryStore.OpenAsync(StorageOptions(), TimeProvider, cancellationToken);
+        return _store;
+    }
+
+    /// <summary>The monitoring tables (targets, check history) of the same database.</summary>
+    public async Task<IMonitorStore> OpenMonitorStoreAsync(CancellationToken cancellationToken)
+    {
+        if (_monitorStore is not null)
+        {
+            return _monitorStore;
+        }
+
+        RefuseDatabaseOption();
+        _monitorStore = await MonitorStore.OpenAsync(StorageOptions(), TimeProvider, cancellationToken);
+        return _monitorStore;
+    }
+
+    /// <summary>The monitor configuration: <paramref name="configPath"/> (<c>--config</c>), else certwright.yaml in the data directory if present.</summary>
+    public Task<MonitorConfiguration> LoadConfigurationAsync(string? configPath, CancellationToken cancellationToken) =>
+        MonitorConfigurationLoader.LoadAsync(configPath, DataDirectory.Resolve(_parseResult.GetValue(CliOptions.Data)), cancellationToken);
+
+    private StorageOptions StorageOptions() => new() { DataDirectory = _parseResult.GetValue(CliOptions.Data) };
+
+    private void RefuseDatabaseOption()
+    {
         var database = _parseResult.GetValue(CliOptions.Database) ?? Environment.GetEnvironmentVariable("CERTWRIGHT_DATABASE");
         if (!string.IsNullOrWhiteSpace(database))
         {
@@ -36,14 +65,15 @@ internal sealed class CliContext : IAsyncDisposable
                 ErrorKind.Usage,
                 "--database (PostgreSQL) is not available in this version; omit it to use the embedded SQLite inventory in --data");
         }
-
-        var options = new StorageOptions { DataDirectory = _parseResult.GetValue(CliOptions.Data) };
-        _store = await InventoryStore.OpenAsync(options, TimeProvider, cancellationToken);
-        return _store;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_monitorStore is not null)
+        {
+            await _monitorStore.DisposeAsync();
+        }
+
         if (_store is not null)
         {
             await _store.DisposeAsync();

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using Certwright.Cli.Output;
+using Certwright.Monitoring;
+using Certwright.Policy;
+using Certwright.Scanning;
+using Certwright.Validation;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary>
+/// <c>certwright monitor [--once] [--config F] [--namespace NS] [--ca-file PEM]</c>: runs every target's and watched
+/// directory's check on its schedule, recording each result, until SIGINT/SIGTERM; <c>--once</c> runs each check
+/// one time and exits with the Nagios code of the worst result.
+/// </summary>
+internal static class MonitorCommand
+{
+    public const string Name = "monitor";
+
+    /// <summary>How long System.CommandLine lets a stopping monitor finish: its drain time plus a margin.</summary>
+    public static readonly TimeSpan TerminationTimeout = MonitorRunner.DefaultDrainTimeout + TimeSpan.FromSeconds(5);
+
+    private static readonly Option<bool> Once = new("--once") { Description = "Run every check one time, then exit with the Nagios code of the worst result" };
+    private static readonly Option<string?> Config = TargetOptions.Config();
+    private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Only check targets and directories of this namespace" };
+    private static readonly Option<string?> CaFile = new("--ca-file") { Description = "Trust only the CA certificates in this PEM file (default: the configuration's ca-file, else the system trust store)" };
+
+    public static Command Create()
+    {
+        var command = new Command(Name, "Check the configured and added targets on their schedules, recording every result");
+        foreach (var option in new Option[] { Once, Config, Namespace, CaFile })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(CommandRunner.Guard(RunAsync, ExitCodes.NagiosUnknown));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var configuration = await context.LoadConfigurationAsync(parseResult.GetValue(Config), cancellationToken);
+        var monitorStore = await context.OpenMonitorStoreAsync(cancellationToken);
+        var plan = MonitorPlan.Create(configuration, await monitorStore.ListTargetsAsync(cancellationToken), parseResult.GetValue(Namespace));
+        if (plan.Checks.Count == 0)
+        {
+            throw new CertwrightException(
+                ErrorKind.Usage,
+                parseResult.GetValue(Namespace) is { } ns
+                    ? $"nothing to monitor in namespace '{ns}'; 'certwright target list' shows the targets"
+                    : "nothing to monitor: add targets with 'certwright target add HOST[:PORT]' or list them in certwright.yaml (--config FILE)");
+        }
+
+        var defaults = configuration.Defaults;
+        var caFile = parseResult.GetValue(CaFile) ?? defaults.CaFile;
+        var trustStore = caFile is not null
+            ? await TrustStore.LoadFileAsync(caFile, cancellationToken)
+            : await TrustStore.LoadSystemAsync(cancellationToken);
+        var scannerOptions = new EndpointScannerOptions { MaxConcurrency = plan.Concurrency, TotalTimeout = defaults.Timeout };
+        scannerOptions.ConnectTimeout = Min(scannerOptions.ConnectTimeout, defaults.Timeout);
+        scannerOptions.HandshakeTimeout = Min(scannerOptions.HandshakeTimeout, defaults.Timeout);
+        var inventory = await context.OpenStoreAsync(cancellationToken);
+        var scanner = new EndpointScanner(scannerOptions, context.TimeProvider);
+        var output = TextWriter.Synchronized(context.Out);
+        var runner = new MonitorRunner(new EndpointChecker(scanner, new ChainValidator(), context.TimeProvider, inventory), scanner, monitorStore, inventory, trustStore, context.TimeProvider)
+        {
+            ResultRecorded = result => output.WriteLine(Line(result)),
+        };
+
+        if (!parseResult.GetValue(Once))
+        {
+            await output.WriteLineAsync($"monitor: {plan.Checks.Count} checks, {plan.Concurrency} at a time; stop with Ctrl+C or SIGTERM");
+            await runner.RunAsync(plan, cancellationToken);
+            await output.WriteLineAsync("monitor: stopped");
+            return ExitCodes.Ok;
+        }
+
+        var results = await runner.RunOnceAsync(plan, cancellationToken);
+        var exitCode = results.Max(ExitCodeOf);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"monitor: {results.Count} checks: {Count(results, CheckStatus.Ok)} ok, {Count(results, CheckStatus.Warning)} warning, {Count(results, CheckStatus.Critical)} critical, {Count(results, CheckStatus.Failed)} failed; exit {exitCode}"));
+        return exitCode;
+    }
+
+    /// <summary>
+    /// Nagios code of one result: its worst finding's (OK 0, WARNING 1, CRITICAL 2; a failed scan is CRITICAL as in
+    /// <c>scan</c>), and UNKNOWN 3 when the check itself could not run (<c>check-failed</c>).
+    /// </summary>
+    internal static int ExitCodeOf(CheckResult result) =>
+        result.Findings.Any(f => f.Code == FindingCodes.CheckFailed) ? ExitCodes.NagiosUnknown : NagiosStatus.ExitCode(result.WorstSeverity);
+
+    private static string Line(CheckResult result)
+    {
+        var worst = result.Findings.Count > 0 && result.Findings[0].Severity > Severity.Info ? result.Findings[0] : null;
+        var status = TargetJsonWriter.StatusName(result.Status).ToUpperInvariant();
+        var detail = result.Status == CheckStatus.Failed
+            ? result.Error ?? worst?.Message ?? "-"
+            : worst is null ? "-" : $"{worst.Code}: {worst.Message}";
+        return ConsoleTable.Sanitize($"{JsonOutput.FormatTime(result.CheckedAt)}  {result.Target}  {status}  {detail}");
+    }
+
+    private static int Count(IReadOnlyList<CheckResult> results, CheckStatus status) => results.Count(r => r.Status == status);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
