@@ -1,0 +1,147 @@
+using Certwright.Monitoring;
+using Certwright.Monitoring.Configuration;
+using Certwright.Policy;
+using Certwright.Scanning;
+using Certwright.Tests.TestSupport;
+
+namespace Certwright.Tests.Monitoring;
+
+public sealed class MonitorRunnerTests
+{
+    [Fact]
+    public async Task RunAsync_CertificateCrossesThirtyDayLine_ExpiresSoonOnTheNextCheckNotBefore()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var port = FreePort.Next();
+        using var leaf = await fixture.StartServerAsync(port, fixture.Start.AddDays(31));
+        var check = CheckSchedulerTests.PlannedCheckFor(
+            new MonitorTarget { Endpoint = new ScanTarget("localhost", port), Namespace = "prod" },
+            CheckSchedule.Every(TimeSpan.FromDays(1)),
+            ExpiryThresholds.Default);
+        using var stop = new CancellationTokenSource();
+        var running = fixture.CreateRunner().RunAsync(new MonitorPlan { Checks = [check], Jitter = 0, Concurrency = 4 }, stop.Token);
+
+        var first = (await fixture.WaitForResultsAsync(check.Key, 1))[0];
+        Assert.Equal(fixture.Start, first.CheckedAt);
+        Assert.Equal(CheckStatus.Ok, first.Status);
+        Assert.Empty((await fixture.LatestAsync(check.Key)).Findings);
+        Assert.Equal(leaf.Sha256, first.LeafSha256);
+
+        // One second before the next slot: nothing runs (31 days less one second is still above the line).
+        fixture.Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1));
+        fixture.Time.Advance(TimeSpan.FromSeconds(1));
+        var results = await fixture.WaitForResultsAsync(check.Key, 2);
+        Assert.Equal(2, results.Count);
+        Assert.Equal(fixture.Start.AddDays(1), results[1].CheckedAt);
+        Assert.Equal(CheckStatus.Warning, results[1].Status);
+        var latest = await fixture.LatestAsync(check.Key);
+        var finding = Assert.Single(latest.Findings);
+        Assert.Equal(FindingCodes.ExpiresSoon, finding.Code);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal(leaf.Sha256, finding.Subject);
+        Assert.Contains("expires in 30 days", finding.Message, StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task RunAsync_TargetDown_RecordedFailedAndRetriedOnItsNextSlot()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var port = FreePort.Next();
+        var check = CheckSchedulerTests.PlannedCheckFor(
+            new MonitorTarget { Endpoint = new ScanTarget("127.0.0.1", port, StartTlsProtocol.None, "localhost") },
+            CheckSchedule.Every(TimeSpan.FromHours(1)),
+            ExpiryThresholds.Default);
+        using var stop = new CancellationTokenSource();
+        var running = fixture.CreateRunner().RunAsync(new MonitorPlan { Checks = [check], Jitter = 0, Concurrency = 1 }, stop.Token);
+
+        var failed = (await fixture.WaitForResultsAsync(check.Key, 1))[0];
+        Assert.Equal(CheckStatus.Failed, failed.Status);
+        Assert.Equal(Severity.Critical, failed.WorstSeverity);
+        Assert.Null(failed.LeafSha256);
+        Assert.Contains("connection refused", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(FindingCodes.EndpointUnreachable, Assert.Single((await fixture.LatestAsync(check.Key)).Findings).Code);
+
+        using var leaf = await fixture.StartServerAsync(port, fixture.Start.AddDays(90));
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        var results = await fixture.WaitForResultsAsync(check.Key, 2);
+
+        Assert.Equal(fixture.Start.AddHours(1), results[1].CheckedAt);
+        Assert.Equal(CheckStatus.Ok, results[1].Status);
+        Assert.Equal(leaf.Sha256, results[1].LeafSha256);
+        Assert.Null(results[1].Error);
+        Assert.Empty((await fixture.LatestAsync(check.Key)).Findings);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_TwoTargets_RecordsEachOnceWithItsOwnThresholds()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var port = FreePort.Next();
+        using var leaf = await fixture.StartServerAsync(port, fixture.Start.AddDays(20));
+        var lenient = CheckSchedulerTests.PlannedCheckFor(
+            new MonitorTarget { Endpoint = new ScanTarget("localhost", port) }, CheckSchedule.Every(TimeSpan.FromHours(1)), ExpiryThresholds.Create(10, 5));
+        var strict = CheckSchedulerTests.PlannedCheckFor(
+            new MonitorTarget { Endpoint = new ScanTarget("127.0.0.1", port, StartTlsProtocol.None, "localhost") }, CheckSchedule.Every(TimeSpan.FromHours(1)), ExpiryThresholds.Create(60, 21));
+        var results = await fixture.CreateRunner().RunOnceAsync(new MonitorPlan { Checks = [lenient, strict], Concurrency = 2 }, CancellationToken.None);
+
+        Assert.Equal([CheckStatus.Ok, CheckStatus.Critical], results.Select(r => r.Status));
+        Assert.Equal(["localhost:" + port, "127.0.0.1:" + port + " (SNI localhost)"], results.Select(r => r.Target));
+        Assert.All(results, r => Assert.True(r.Id > 0));
+        var latest = await fixture.Monitor.GetLatestAsync(withFindings: true, CancellationToken.None);
+        Assert.Equal(2, latest.Count);
+        Assert.Equal(FindingCodes.ExpiresSoon, Assert.Single(latest.Single(r => r.Target == strict.Key).Findings).Code);
+    }
+
+    [Fact]
+    public async Task CheckAsync_WatchedDirectory_ImportsItsCertificates()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        using var leaf = TestPki.CreateLeaf(fixture.Root, "files.test", notBefore: fixture.Start.AddDays(-1), notAfter: fixture.Start.AddDays(100), keyType: TestKeyType.Rsa2048);
+        var certs = System.IO.Path.Combine(fixture.Directory.Path, "certs");
+        System.IO.Directory.CreateDirectory(certs);
+        File.WriteAllText(System.IO.Path.Combine(certs, "a.pem"), leaf.CertificatePem);
+        File.WriteAllText(System.IO.Path.Combine(certs, "ignored.txt"), leaf.CertificatePem);
+        var directory = new WatchedDirectory { Paths = [certs], Include = ["*.pem"], Namespace = "files", Owner = "ops" };
+        var check = new PlannedCheck
+        {
+            Key = directory.Key,
+            Kind = CheckKind.Directory,
+            Directory = directory,
+            Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)),
+            Thresholds = ExpiryThresholds.Default,
+            Namespace = "files",
+        };
+
+        var result = await fixture.CreateRunner().CheckAsync(check, CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Ok, result.Status);
+        Assert.Equal(CheckKind.Directory, result.Kind);
+        var sightings = await fixture.Inventory.GetSightingsAsync(leaf.Sha256, CancellationToken.None);
+        var sighting = Assert.Single(sightings);
+        Assert.Equal(System.IO.Path.Combine(certs, "a.pem"), sighting.Location.Address);
+        Assert.Equal("files", sighting.Location.Namespace);
+    }
+
+    [Fact]
+    public async Task RunAsync_Stopped_ReturnsAfterInFlightChecks()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var port = FreePort.Next();
+        using var leaf = await fixture.StartServerAsync(port, fixture.Start.AddDays(90));
+        var check = CheckSchedulerTests.Check("localhost", "every 1h", port: port);
+        using var stop = new CancellationTokenSource();
+        var running = fixture.CreateRunner().RunAsync(new MonitorPlan { Checks = [check], Jitter = 0.1 }, stop.Token);
+        await fixture.WaitForResultsAsync(check.Key, 1);
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(running.IsCompletedSuccessfully);
+        Assert.Single(await fixture.Monitor.GetHistoryAsync(check.Key, 10, CancellationToken.None));
+    }
+}
