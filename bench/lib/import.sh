@@ -86,4 +86,13 @@ part_import() {
   ratio=$(calc "$import_s / $floor_s")
   result import "ratio import time / parse-floor time" "$(fmt_f 2 "$ratio")x$floor_note" "<= 2.0" "$(at_most "$ratio" 2.0)"
   result import "ratio certwright / openssl storeutl rate" "$(fmt_f 2 "$(calc "$ossl_s / $import_s")")x" "" INFO
+
+  # The same binary, parse only: shows the in-process floor (JIT, warm) is no softer than the shipped AOT parser.
+  log "certwright import --dry-run: hyperfine, $IMPORT_RUNS runs"
+  run_logged import-dry-run hyperfine -N --style basic --runs "$IMPORT_RUNS" \
+    --export-json "$dir/hyperfine-dry-run.json" "$CLI import --dry-run $certs"
+  local dry_s
+  dry_s=$(hyperfine_stat "$dir/hyperfine-dry-run.json" mean)
+  result import "certwright import --dry-run (AOT parse only, incl. start)" \
+    "$(fmt_f 2 "$dry_s") s = $(fmt_int "$(calc "$n / $dry_s")") certs/s; import / dry-run $(fmt_f 2 "$(calc "$import_s / $dry_s")")x" "" INFO
 }

@@ -33,6 +33,8 @@ internal static class ImportCommand
 
     private static readonly Option<string?> MaxFileSize = new("--max-file-size") { Description = "Skip files larger than this (default 10M)" };
 
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Find and parse everything, record nothing (no data directory is opened)" };
+
     private static readonly Option<bool> Json = CliOptions.Json();
 
     public static Command Create()
@@ -44,6 +46,7 @@ internal static class ImportCommand
         command.Options.Add(Include);
         command.Options.Add(Exclude);
         command.Options.Add(MaxFileSize);
+        command.Options.Add(DryRun);
         command.Options.Add(Json);
         command.SetAction(CommandRunner.Guard(RunAsync));
         return command;
@@ -68,20 +71,27 @@ internal static class ImportCommand
         }
 
         var discovery = new CertificateDiscovery(options);
-        var store = await context.OpenStoreAsync(cancellationToken);
-        var importer = new CertificateImporter(discovery, store, context.TimeProvider);
-        var summary = await importer.ImportAsync(
-            parseResult.GetValue(Paths) ?? [],
-            parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace,
-            cancellationToken);
-
-        if (parseResult.GetValue(Json))
+        var paths = parseResult.GetValue(Paths) ?? [];
+        var dryRun = parseResult.GetValue(DryRun);
+        ImportSummary summary;
+        if (dryRun)
         {
-            await WriteJsonAsync(summary, cancellationToken);
+            summary = await ImportPreview.RunAsync(discovery, paths, cancellationToken);
         }
         else
         {
-            await WriteTextAsync(context.Out, summary);
+            var store = await context.OpenStoreAsync(cancellationToken);
+            var importer = new CertificateImporter(discovery, store, context.TimeProvider);
+            summary = await importer.ImportAsync(paths, parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace, cancellationToken);
+        }
+
+        if (parseResult.GetValue(Json))
+        {
+            await WriteJsonAsync(summary, dryRun, cancellationToken);
+        }
+        else
+        {
+            await WriteTextAsync(context.Out, summary, dryRun);
         }
 
         // Whatever was readable is recorded; unreadable input still makes the run fail so scripts notice.
@@ -100,13 +110,17 @@ internal static class ImportCommand
         return passwords;
     }
 
-    private static async Task WriteTextAsync(TextWriter output, ImportSummary summary)
+    private static async Task WriteTextAsync(TextWriter output, ImportSummary summary, bool dryRun)
     {
         var recorded = summary.Recorded;
         var rate = summary.Duration.TotalSeconds > 0 ? summary.CertificatesFound / summary.Duration.TotalSeconds : 0;
-        await output.WriteLineAsync(string.Create(
-            CultureInfo.InvariantCulture,
-            $"Imported {summary.CertificatesFound} certificate(s) from {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s): {recorded.NewCertificates} new, {recorded.KnownCertificates} already known; {recorded.NewSightings} new location(s)."));
+        await output.WriteLineAsync(dryRun
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"Found {summary.CertificatesFound} certificate(s) ({recorded.NewCertificates} distinct) in {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s); dry run, nothing recorded.")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Imported {summary.CertificatesFound} certificate(s) from {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s): {recorded.NewCertificates} new, {recorded.KnownCertificates} already known; {recorded.NewSightings} new location(s)."));
         if (summary.Problems.Count == 0)
         {
             return;
@@ -124,11 +138,12 @@ internal static class ImportCommand
         }
     }
 
-    private static async Task WriteJsonAsync(ImportSummary summary, CancellationToken cancellationToken)
+    private static async Task WriteJsonAsync(ImportSummary summary, bool dryRun, CancellationToken cancellationToken)
     {
         await using var stdout = Console.OpenStandardOutput();
         await using var writer = JsonOutput.CreateWriter(stdout);
         JsonOutput.StartDocument(writer, "import-summary");
+        writer.WriteBoolean("dryRun", dryRun);
         writer.WriteNumber("files", summary.Files);
         writer.WriteNumber("certificatesFound", summary.CertificatesFound);
         writer.WriteNumber("newCertificates", summary.Recorded.NewCertificates);

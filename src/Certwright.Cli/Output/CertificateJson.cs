@@ -9,14 +9,7 @@ internal static class CertificateJson
     public static void Write(Utf8JsonWriter writer, CertificateRecord certificate)
     {
         writer.WriteStartObject();
-        writer.WriteString("sha256", certificate.Sha256);
-        writer.WriteString("sha1", certificate.Sha1);
-        writer.WriteString("serialNumber", certificate.SerialNumber);
-        writer.WriteString("subject", certificate.Subject);
-        writer.WriteString("issuer", certificate.Issuer);
-        JsonOutput.WriteTime(writer, "notBefore", certificate.NotBefore);
-        JsonOutput.WriteTime(writer, "notAfter", certificate.NotAfter);
-        JsonOutput.WriteStringArray(writer, "subjectAlternativeNames", certificate.SubjectAlternativeNames.Select(n => n.ToString()));
+        WriteIdentity(writer, certificate);
         writer.WriteString("key", certificate.PublicKey.ToString());
         writer.WriteString("keyAlgorithm", certificate.PublicKey.Algorithm.ToString().ToLowerInvariant());
         writer.WriteNumber("keyBits", certificate.PublicKey.SizeBits);
@@ -30,14 +23,7 @@ internal static class CertificateJson
     public static void WriteDetail(Utf8JsonWriter writer, CertificateRecord certificate)
     {
         writer.WriteNumber("version", certificate.Version);
-        writer.WriteString("sha256", certificate.Sha256);
-        writer.WriteString("sha1", certificate.Sha1);
-        writer.WriteString("serialNumber", certificate.SerialNumber);
-        writer.WriteString("subject", certificate.Subject);
-        writer.WriteString("issuer", certificate.Issuer);
-        JsonOutput.WriteTime(writer, "notBefore", certificate.NotBefore);
-        JsonOutput.WriteTime(writer, "notAfter", certificate.NotAfter);
-        JsonOutput.WriteStringArray(writer, "subjectAlternativeNames", certificate.SubjectAlternativeNames.Select(n => n.ToString()));
+        WriteIdentity(writer, certificate);
         writer.WriteStartObject("publicKey");
         writer.WriteString("algorithm", certificate.PublicKey.Algorithm.ToString().ToLowerInvariant());
         writer.WriteNumber("bits", certificate.PublicKey.SizeBits);
@@ -111,4 +97,17 @@ internal static class CertificateJson
         (KeyUsageBits.EncipherOnly, "encipherOnly"),
         (KeyUsageBits.DecipherOnly, "decipherOnly"),
     ];
+
+    /// <summary>Fingerprints, names, serial, validity and subjectAltNames: the fields every certificate form starts with.</summary>
+    private static void WriteIdentity(Utf8JsonWriter writer, CertificateRecord certificate)
+    {
+        writer.WriteString("sha256", certificate.Sha256);
+        writer.WriteString("sha1", certificate.Sha1);
+        writer.WriteString("serialNumber", certificate.SerialNumber);
+        writer.WriteString("subject", certificate.Subject);
+        writer.WriteString("issuer", certificate.Issuer);
+        JsonOutput.WriteTime(writer, "notBefore", certificate.NotBefore);
+        JsonOutput.WriteTime(writer, "notAfter", certificate.NotAfter);
+        JsonOutput.WriteStringArray(writer, "subjectAlternativeNames", certificate.SubjectAlternativeNames.Select(n => n.ToString()));
+    }
 }

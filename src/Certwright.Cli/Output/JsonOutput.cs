@@ -60,4 +60,17 @@ internal static class JsonOutput
             writer.WriteString(name, value);
         }
     }
+
+    /// <summary>A time property (see <see cref="WriteTime"/>), or an explicit null.</summary>
+    public static void WriteOptionalTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            WriteTime(writer, name, time);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
 }

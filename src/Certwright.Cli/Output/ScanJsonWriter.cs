@@ -54,6 +54,14 @@ internal static class ScanJsonWriter
             writer.WriteNull("daysLeft");
         }
 
+        // Three expiries, kept apart: a single "earliest expiry" over everything sent misleads (an unused
+        // expired cross-sign would alarm, an expiring root reached only by path building would hide).
+        writer.WriteStartObject("expiry");
+        JsonOutput.WriteOptionalTime(writer, "leaf", report.LeafNotAfter);
+        JsonOutput.WriteOptionalTime(writer, "presentedChain", report.PresentedChainNotAfter);
+        JsonOutput.WriteOptionalTime(writer, "validatedPath", report.ValidatedPathNotAfter);
+        writer.WriteEndObject();
+
         writer.WriteStartArray("presentedChain");
         foreach (var certificate in report.Chain)
         {

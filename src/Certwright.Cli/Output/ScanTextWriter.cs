@@ -62,6 +62,11 @@ internal static class ScanTextWriter
                 $"  {(i == 0 ? "leaf:    " : $"chain[{i}]:")} {ConsoleTable.Sanitize(certificate.Subject)}  ({certificate.PublicKey}, {certificate.SignatureAlgorithm}, until {JsonOutput.FormatTime(certificate.NotAfter)}, sha256 {certificate.Sha256[..16]})"));
         }
 
+        if (report.LeafNotAfter is { } leafExpiry)
+        {
+            await output.WriteLineAsync($"  expiry:   leaf {JsonOutput.FormatTime(leafExpiry)}, presented chain {Time(report.PresentedChainNotAfter)}, validated path {Time(report.ValidatedPathNotAfter)}");
+        }
+
         if (report.Leaf?.SubjectAlternativeNames is { Count: > 0 } names)
         {
             await output.WriteLineAsync($"  names:    {ConsoleTable.Sanitize(string.Join(", ", names.Take(8)))}{(names.Count > 8 ? $", ... ({names.Count} in all)" : "")}");
@@ -88,4 +93,6 @@ internal static class ScanTextWriter
     }
 
     private static string NagiosLabel(Severity severity) => severity == Severity.Info ? "INFO" : NagiosStatus.Label(severity);
+
+    private static string Time(DateTimeOffset? time) => time is { } value ? JsonOutput.FormatTime(value) : "-";
 }

@@ -84,7 +84,10 @@ public sealed partial record CertificateRecord
 public readonly record struct SubjectAlternativeName(SubjectAlternativeNameKind Kind, string Value)
 {
     /// <summary>The <c>DNS:example.com</c> form openssl prints.</summary>
-    public override string ToString() => $"{Kind switch
+    public override string ToString() => $"{Prefix(Kind)}:{Value}";
+
+    /// <summary>The type prefix openssl prints: <c>DNS</c>, <c>IP</c>, <c>URI</c>, <c>email</c>, <c>DirName</c>, <c>othername</c>.</summary>
+    public static string Prefix(SubjectAlternativeNameKind kind) => kind switch
     {
         SubjectAlternativeNameKind.Dns => "DNS",
         SubjectAlternativeNameKind.IpAddress => "IP",
@@ -92,7 +95,7 @@ public readonly record struct SubjectAlternativeName(SubjectAlternativeNameKind 
         SubjectAlternativeNameKind.Email => "email",
         SubjectAlternativeNameKind.DirectoryName => "DirName",
         _ => "othername",
-    }}:{Value}";
+    };
 }
 
 public enum SubjectAlternativeNameKind

@@ -24,7 +24,7 @@ internal static class SanSummary
         var length = 0;
         for (var i = 0; i < names.Count; i++)
         {
-            var prefix = Prefix(names[i].Kind);
+            var prefix = SubjectAlternativeName.Prefix(names[i].Kind);
             var value = names[i].Value;
             var nameLength = prefix.Length + 1 + value.Length;
             var more = names.Count - i;
@@ -48,17 +48,6 @@ internal static class SanSummary
 
         return length;
     }
-
-    // As SubjectAlternativeName.ToString writes them (openssl's names).
-    private static string Prefix(SubjectAlternativeNameKind kind) => kind switch
-    {
-        SubjectAlternativeNameKind.Dns => "DNS",
-        SubjectAlternativeNameKind.IpAddress => "IP",
-        SubjectAlternativeNameKind.Uri => "URI",
-        SubjectAlternativeNameKind.Email => "email",
-        SubjectAlternativeNameKind.DirectoryName => "DirName",
-        _ => "othername",
-    };
 
     private static int Append(Span<char> destination, string value)
     {

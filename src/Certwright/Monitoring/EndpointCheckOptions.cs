@@ -13,6 +13,12 @@ public sealed record EndpointCheckOptions
     /// <summary>When the leaf's approaching expiry becomes a warning or critical. <value>Default: 30 and 7 days.</value></summary>
     public ExpiryThresholds Thresholds { get; init; } = ExpiryThresholds.Default;
 
+    /// <summary>
+    /// Key, signature and validity rules for the presented certificates. <value>Default: <see cref="CertificatePolicyOptions.Default"/>
+    /// without <c>quantum-vulnerable</c>: that is a planning note for the audit over the whole inventory, not an alarm on every check.</value>
+    /// </summary>
+    public CertificatePolicyOptions CertificatePolicy { get; init; } = CertificatePolicyOptions.Default with { ReportQuantumVulnerable = false };
+
     /// <summary>Whether to record the presented chain in the inventory. <value>Default: true.</value></summary>
     public bool Record { get; init; } = true;
 

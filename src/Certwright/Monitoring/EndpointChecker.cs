@@ -69,7 +69,8 @@ public sealed class EndpointChecker
             Purpose = ValidationPurpose.Server,
         });
         findings.AddRange(validation.Findings);
-        AddExpiryFindings(chain[0], validation, now, options.Thresholds, findings);
+        AddExpiryFindings(chain, validation, now, options.Thresholds, findings);
+        AddCertificatePolicyFindings(chain, validation, options, findings);
 
         EndpointChange? change = null;
         if (options.Record && _store is not null)
@@ -126,13 +127,61 @@ public sealed class EndpointChecker
     /// <summary>
     /// The validator reports certificates already expired or not yet valid; the approaching expiry of the
     /// leaf and of each certificate on the validated path is the policy's (thresholds are the user's).
+    /// Presented certificates the path does not use are reported apart, as information: clients ignore them,
+    /// so their expiry is no outage (the trap of one "earliest expiry" over everything sent).
     /// </summary>
-    private static void AddExpiryFindings(CertificateRecord leaf, ChainValidationResult validation, DateTimeOffset now, ExpiryThresholds thresholds, List<Finding> findings)
+    private static void AddExpiryFindings(IReadOnlyList<CertificateRecord> chain, ChainValidationResult validation, DateTimeOffset now, ExpiryThresholds thresholds, List<Finding> findings)
     {
+        var leaf = chain[0];
         AddExpiresSoon(leaf.NotBefore, leaf.NotAfter, leaf.Sha256, Describe(leaf.Subject), now, thresholds, findings);
         foreach (var element in validation.Path.Skip(1))
         {
             AddExpiresSoon(element.NotBefore, element.NotAfter, element.Sha256, (element.IsTrustAnchor ? "root " : "intermediate ") + Describe(element.Subject), now, thresholds, findings);
+        }
+
+        if (validation.Path.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var unused in chain.Skip(1).Where(c => !validation.Path.Any(e => e.Sha256 == c.Sha256)))
+        {
+            if (ExpiryPolicy.Evaluate(unused.NotBefore, unused.NotAfter, now, thresholds, Describe(unused.Subject)) is { Code: FindingCodes.Expired or FindingCodes.NotYetValid } finding)
+            {
+                findings.Add(finding with
+                {
+                    Severity = Severity.Info,
+                    Message = $"{finding.Message}; it is presented but not on the validated path (clients ignore it; remove it from the chain file)",
+                    Subject = unused.Sha256,
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Key strength, SHA-1, validity length and naming of the leaf and the presented intermediates on the path
+    /// (the trust anchor is the client's business). quantum-vulnerable is reported for the leaf only.
+    /// </summary>
+    private static void AddCertificatePolicyFindings(IReadOnlyList<CertificateRecord> chain, ChainValidationResult validation, EndpointCheckOptions options, List<Finding> findings)
+    {
+        var publiclyTrusted = validation.IsValid && options.TrustStore.IsVendorVetted;
+        var intermediateOptions = options.CertificatePolicy with { ReportQuantumVulnerable = false };
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var certificate = chain[i];
+            var onPath = i == 0 || validation.Path.Any(e => !e.IsTrustAnchor && e.Sha256 == certificate.Sha256);
+            if (!onPath)
+            {
+                continue;
+            }
+
+            foreach (var finding in CertificatePolicy.Evaluate(certificate, i == 0 ? options.CertificatePolicy : intermediateOptions, publiclyTrusted))
+            {
+                if (!findings.Any(f => f.Code == finding.Code && f.Subject == finding.Subject))
+                {
+                    findings.Add(finding);
+                }
+            }
         }
     }
 

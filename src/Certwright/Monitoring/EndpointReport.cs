@@ -32,6 +32,18 @@ public sealed record EndpointReport
     /// <summary>The worst severity among the findings; <see cref="Severity.Ok"/> when there are none.</summary>
     public Severity Severity => Findings.Count == 0 ? Severity.Ok : Findings.Max(f => f.Severity);
 
+    /// <summary>When the leaf expires, or null without a leaf.</summary>
+    public DateTimeOffset? LeafNotAfter => Leaf?.NotAfter;
+
+    /// <summary>The earliest expiry among everything the server presented, used or not.</summary>
+    public DateTimeOffset? PresentedChainNotAfter => Chain.Count == 0 ? null : Chain.Min(c => c.NotAfter);
+
+    /// <summary>
+    /// The earliest expiry on the validated path, leaf to trust anchor: what clients actually depend on. Null when no
+    /// path was built (no leaf, or nothing to build from).
+    /// </summary>
+    public DateTimeOffset? ValidatedPathNotAfter => Validation is { Path.Count: > 0 } v ? v.Path.Min(e => e.NotAfter) : null;
+
     /// <summary>Whole days until the leaf expires (negative once expired), or null without a leaf.</summary>
     public int? DaysLeft => Leaf is null ? null : ExpiryPolicy.DaysLeft(Leaf.NotAfter, CheckedAt);
 }

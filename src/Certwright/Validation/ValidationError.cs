@@ -31,6 +31,7 @@ public sealed record ValidationError(int Depth, string Code, string Message, boo
         Policy.FindingCodes.HostnameMismatch => 62,
         Policy.FindingCodes.WeakKey => 66,
         Policy.FindingCodes.WeakSignatureAlgorithm => 68,
+        Policy.FindingCodes.Sha1Signature => 68,
         _ => 0,
     };
 

@@ -57,7 +57,7 @@ public sealed class GlobalOptionsTests(CliFixture cli) : IDisposable
     [InlineData(new string[0], "Required command was not provided", "certwright --help")]
     [InlineData(new[] { "list", "--frobnicate" }, "Unrecognized command or argument '--frobnicate'", "certwright list --help")]
     [InlineData(new[] { "show" }, "Required argument missing for command: 'show'", "certwright show --help")]
-    [InlineData(new[] { "list", "--limit", "many" }, "Cannot parse argument 'many' for option '--limit'", "certwright list --help")]
+    [InlineData(new[] { "list", "--limit", "many" }, "--limit 'many': expected a whole number", "certwright list --help")]
     public async Task BadCommandLine_ExitsOneWithOneLineError(string[] arguments, string message, string help)
     {
         var run = await _session.RunWithoutDataAsync(arguments);

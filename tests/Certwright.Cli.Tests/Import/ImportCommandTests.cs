@@ -42,6 +42,25 @@ public sealed class ImportCommandTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
+    public async Task Import_DryRun_CountsWhatImportWouldAndRecordsNothing()
+    {
+        var inputs = await ImportInputs.CreateAsync(_session.Work);
+        var data = Path.Combine(_session.Work.Path, "never-created");
+
+        var run = await _session.RunWithoutDataAsync(["--data", data, "import", inputs.Directory, "--password-file", inputs.PasswordFile, "--dry-run", "--json"]);
+
+        run.ExpectExit(1);
+        var json = run.Json("import-summary");
+        Assert.True(json.GetProperty("dryRun").GetBoolean());
+        Assert.Equal((6, 5, 5, 0), (json.Int("files"), json.Int("certificatesFound"), json.Int("newCertificates"), json.Int("newLocations")));
+        Assert.Equal(["corrupt-certificate", "wrong-password"], json.Array("problems").Select(p => p.Str("code")).Order());
+        Assert.False(Directory.Exists(data), "a dry run must not create the data directory");
+
+        var text = (await _session.RunWithoutDataAsync(["--data", data, "import", Path.Combine(inputs.Directory, "server.der"), "--dry-run"])).ExpectExit(0);
+        Assert.Matches(@"^Found 1 certificate\(s\) \(1 distinct\) in 1 file\(s\) in [0-9.]+ s \([0-9]+/s\); dry run, nothing recorded\.$", text.StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task Import_KeystoreEntry_RecordsFileAndAlias()
     {
         var inputs = await ImportInputs.CreateAsync(_session.Work, withProblems: false);

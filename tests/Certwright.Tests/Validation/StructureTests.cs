@@ -122,7 +122,7 @@ public sealed class StructureTests
         var leaf = Pki.Leaf(root, tweak: s => s.SignatureAlgorithm = "SHA1WITHECDSA");
         var scenario = new Scenario(leaf, root);
 
-        Assert.Equal([FindingCodes.WeakSignatureAlgorithm], scenario.Certwright().Codes);
+        Assert.Equal([FindingCodes.Sha1Signature], scenario.Certwright().Codes);
         scenario.Options = new ChainValidationOptions { Profile = ValidationProfile.Rfc5280 };
         var relaxed = scenario.Certwright();
         Assert.True(relaxed.IsValid);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Certwright.Certificates;
 using Certwright.Policy;
 
@@ -89,7 +90,9 @@ internal static class PathChecker
         }
         else if (algorithm.Strength == AlgorithmStrength.Weak)
         {
-            sink.WebPkiError(childDepth, FindingCodes.WeakSignatureAlgorithm, child, $"is signed with {algorithm.Name}, which the CA/B Forum no longer allows");
+            // SHA-1 has its own code: it is what audits look for and what reissuing fixes.
+            var code = algorithm.Hash == HashAlgorithmName.SHA1 ? FindingCodes.Sha1Signature : FindingCodes.WeakSignatureAlgorithm;
+            sink.WebPkiError(childDepth, code, child, $"is signed with {algorithm.Name}, which the CA/B Forum no longer allows");
         }
     }
 
