@@ -6,6 +6,10 @@ namespace Certwright.Cli.Commands;
 /// <summary>The certificate profile checks the audit applies to certificates found in files, beyond expiry.</summary>
 internal static class AuditPolicy
 {
-    /// <summary>Null until Policy.CertificatePolicy is available: the audit then reports expiry only.</summary>
-    public static Func<CertificateRecord, DateTimeOffset, IEnumerable<Finding>>? Evaluator() => null;
+    /// <summary>
+    /// <see cref="CertificatePolicy"/> with its defaults (weak key, SHA-1, missing SAN, long validity, quantum-vulnerable).
+    /// Whether a file's certificate is publicly trusted is not known here, so public validity limits are not applied.
+    /// </summary>
+    public static Func<CertificateRecord, DateTimeOffset, IEnumerable<Finding>>? Evaluator() =>
+        (certificate, _) => CertificatePolicy.Evaluate(certificate, CertificatePolicyOptions.Default);
 }
