@@ -57,8 +57,14 @@ internal sealed class YamlNodes
         return keys;
     }
 
+    /// <summary>A list; a key with no value (<c>targets:</c> and nothing under it) is an empty list.</summary>
     public IEnumerable<YamlNode> Sequence(YamlNode node, string key)
     {
+        if (node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" })
+        {
+            return [];
+        }
+
         if (node is not YamlSequenceNode sequence)
         {
             throw Error(node, $"'{key}' must be a list (- item per line, or [a, b])");
