@@ -11,6 +11,7 @@ BENCH_PACKAGES=(
   jq         # reading hyperfine and certwright JSON
   iproute2   # ss: free ports and nginx readiness
   procps     # pgrep: nginx worker pids
+  time       # /usr/bin/time -v: peak RSS of monitor --once
   clang      # Native AOT publish of the CLI
   zlib1g-dev # Native AOT publish of the CLI
 )
