@@ -43,7 +43,8 @@ part_monitor() {
     rss_kb=$(awk -F": " "/Maximum resident set size/ { print \$2 }" "$LOGS/monitor-run$run.err")
     elapsed=$(awk -F": " "/Elapsed \\(wall clock\\)/ { print \$NF }" "$LOGS/monitor-run$run.err")
     rss_mb=$(calc "$rss_kb / 1024")
-    local label="certwright monitor --once, $(fmt_int "$n") targets, peak RSS"
+    local label
+    label="certwright monitor --once, $(fmt_int "$n") targets, peak RSS"
     [ "$run" = 1 ] && label="$label (new inventory)"
     [ "$run" = 2 ] && label="$label (second run)"
     result monitor "$label" "$(fmt_f 1 "$rss_mb") MB ($elapsed wall)" "< 200 MB" "$(below "$rss_mb" 200)"
