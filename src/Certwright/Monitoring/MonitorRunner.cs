@@ -77,6 +77,7 @@ public sealed class MonitorRunner
     /// Runs the checks on their schedules until <paramref name="stoppingToken"/> fires, then starts no new check,
     /// waits up to <see cref="DrainTimeout"/> for those in flight, and cancels the rest.
     /// </summary>
+    /// <exception cref="CertwrightException">A result could not be recorded (the store's error); checks in flight are drained first.</exception>
     public async Task RunAsync(MonitorPlan plan, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -93,6 +94,13 @@ public sealed class MonitorRunner
                 foreach (var check in scheduler.TakeDue(_time.GetUtcNow()))
                 {
                     inFlight.Add(RunScheduledAsync(check));
+                }
+
+                // A check that failed to record its result (database full, locked too long) stops the monitor
+                // with that error rather than letting it go on without a history.
+                if (inFlight.FirstOrDefault(t => t.IsFaulted) is { } faulted)
+                {
+                    await faulted;
                 }
 
                 inFlight.RemoveAll(t => t.IsCompleted);

@@ -144,4 +144,15 @@ public sealed class MonitorRunnerTests
         Assert.True(running.IsCompletedSuccessfully);
         Assert.Single(await fixture.Monitor.GetHistoryAsync(check.Key, 10, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task RunAsync_ResultCannotBeRecorded_StopsWithTheStoreError()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var check = CheckSchedulerTests.Check("127.0.0.1", "every 1h", port: FreePort.Next());
+        var runner = fixture.CreateRunner();
+        await fixture.Monitor.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => runner.RunAsync(new MonitorPlan { Checks = [check] }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
