@@ -123,7 +123,9 @@ public sealed class MonitorRunner
         {
             try
             {
-                await gate.WaitAsync(abort.Token);
+                // Checks still waiting for a slot when the monitor stops do not start; those running finish
+                // (they see only `abort`, fired when the drain time is up).
+                await gate.WaitAsync(stoppingToken);
                 try
                 {
                     await CheckAsync(check, abort.Token);
@@ -133,7 +135,7 @@ public sealed class MonitorRunner
                     gate.Release();
                 }
             }
-            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || abort.IsCancellationRequested)
             {
                 return;
             }

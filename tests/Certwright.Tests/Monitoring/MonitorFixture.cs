@@ -50,13 +50,13 @@ internal sealed class MonitorFixture : IAsyncDisposable
         return new MonitorFixture(directory, time, inventory, monitor, root) { Start = start };
     }
 
-    public MonitorRunner CreateRunner(int seed = 7)
+    public MonitorRunner CreateRunner(int seed = 7, TimeSpan? drainTimeout = null)
     {
         var scanner = new EndpointScanner(new EndpointScannerOptions(), Time);
         var checker = new Certwright.Monitoring.EndpointChecker(scanner, new ChainValidator(), Time, Inventory);
         return new MonitorRunner(checker, scanner, Monitor, Inventory, TrustStore.FromCertificates([Root.Der]), Time, new Random(seed))
         {
-            DrainTimeout = TimeSpan.FromSeconds(5),
+            DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(5),
         };
     }
 

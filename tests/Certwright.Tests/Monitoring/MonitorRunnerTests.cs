@@ -155,4 +155,36 @@ public sealed class MonitorRunnerTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => runner.RunAsync(new MonitorPlan { Checks = [check] }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileChecksWaitForASlot_QueuedChecksDoNotStart()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        await using var silent = ScriptedTcpServer.Start(connection => connection.DrainAsync());
+        var hanging = CheckSchedulerTests.Check("127.0.0.1", "every 1h", port: silent.Port);
+        var queued = CheckSchedulerTests.Check("127.0.0.2", "every 1h", port: silent.Port);
+        using var stop = new CancellationTokenSource();
+        var running = fixture.CreateRunner(drainTimeout: TimeSpan.FromMinutes(1)).RunAsync(new MonitorPlan { Checks = [hanging, queued], Concurrency = 1, Jitter = 0 }, stop.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (silent.Accepted == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first check never connected");
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        // The check in flight waits on a silent server until its handshake timeout (fake, 10 s) fails it; it is
+        // finished and recorded, and the check behind it, which had not started, must not start now.
+        while (!running.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline.AddSeconds(10), "the monitor did not stop after its drain time");
+            fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        await running;
+        Assert.Equal(1, silent.Accepted);
+        Assert.Equal(CheckStatus.Failed, Assert.Single(await fixture.Monitor.GetHistoryAsync(hanging.Key, 10, CancellationToken.None)).Status);
+        Assert.Empty(await fixture.Monitor.GetHistoryAsync(queued.Key, 10, CancellationToken.None));
+    }
 }
