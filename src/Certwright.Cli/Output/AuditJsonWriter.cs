@@ -6,6 +6,8 @@ namespace Certwright.Cli.Output;
 /// <summary>The <c>audit --json</c> document (<c>kind: audit-report</c>).</summary>
 internal static class AuditJsonWriter
 {
+    private const int FlushThreshold = 64 * 1024;
+
     public static void Write(Utf8JsonWriter writer, AuditReport report, int exitCode)
     {
         JsonOutput.StartDocument(writer, "audit-report");
@@ -29,6 +31,11 @@ internal static class AuditJsonWriter
             foreach (var row in group.Rows)
             {
                 WriteRow(writer, row);
+                // An audit of a large inventory is tens of MB of JSON: hand it to the stream as it grows.
+                if (writer.BytesPending > FlushThreshold)
+                {
+                    writer.Flush();
+                }
             }
 
             writer.WriteEndArray();
