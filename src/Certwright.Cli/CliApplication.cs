@@ -37,7 +37,7 @@ internal static class CliApplication
             var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
             var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
             await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
-            return command.Name == ScanCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
+            return command.Name is ScanCommand.Name or ProbeCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
 
         return await parseResult.InvokeAsync();
@@ -46,6 +46,7 @@ internal static class CliApplication
     private static IEnumerable<Command> Commands() =>
     [
         ScanCommand.Create(),
+        ProbeCommand.Create(),
         ListCommand.Create(),
         ImportCommand.Create(),
         ShowCommand.Create(),
