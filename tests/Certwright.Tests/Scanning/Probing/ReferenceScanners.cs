@@ -10,10 +10,10 @@ namespace Certwright.Tests.Scanning.Probing;
 public static class ReferenceScanners
 {
     /// <summary><c>sslscan --no-colour --xml=-</c>: enabled versions, and per version the accepted suite codes.</summary>
-    public static async Task<(HashSet<TlsVersion> Versions, Dictionary<TlsVersion, HashSet<int>> Suites)> SslscanAsync(int port)
+    public static async Task<(HashSet<TlsVersion> Versions, Dictionary<TlsVersion, HashSet<int>> Suites)> SslscanAsync(int port, params string[] extraArguments)
     {
         var sslscan = ExternalTool.Require("sslscan", "sslscan");
-        var run = await ProcessResult.RunAsync(sslscan, ["--no-colour", "--xml=-", $"127.0.0.1:{port}"], TimeSpan.FromSeconds(60));
+        var run = await ProcessResult.RunAsync(sslscan, ["--no-colour", "--xml=-", .. extraArguments, $"127.0.0.1:{port}"], TimeSpan.FromSeconds(60));
         Assert.True(run.ExitCode == 0, $"sslscan failed: {run.StandardError}");
         var xml = run.StandardOutput[run.StandardOutput.IndexOf("<?xml", StringComparison.Ordinal)..];
         var document = XDocument.Parse(xml);
