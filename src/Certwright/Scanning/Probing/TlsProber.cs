@@ -198,6 +198,9 @@ public sealed class TlsProber : ITlsProber, IDisposable
     /// <summary>The state of one endpoint's probe.</summary>
     private sealed class Run
     {
+        private const int MaxAttempts = 6;
+        private static readonly TimeSpan BusyBackOff = TimeSpan.FromMilliseconds(50);
+
         private readonly TlsProber _owner;
         private readonly CancellationToken _cancellationToken;
         private int _connections;
@@ -222,22 +225,38 @@ public sealed class TlsProber : ITlsProber, IDisposable
 
         public int Connections => Volatile.Read(ref _connections);
 
+        /// <summary>
+        /// Mail servers count a connection until their child process exits, some time after the probe closed it, and
+        /// turn away a burst of probes with "421 Too many concurrent SMTP connections": back off and retry those.
+        /// </summary>
+        private static bool IsBusy(ScanFailedException e) =>
+            e.Status == ScanStatus.StartTlsFailed && e.Message.Contains("replied '421", StringComparison.Ordinal);
+
         public async Task<(HelloReply? Reply, ScanFailedException? Failure)> TryExchangeAsync(HelloOffer offer, bool readUntilDone)
         {
-            await _owner._connections.WaitAsync(_cancellationToken);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                Interlocked.Increment(ref _connections);
-                return (await Connection.ExchangeAsync(Target, offer, readUntilDone, _cancellationToken), null);
-            }
-            catch (ScanFailedException e)
-            {
-                FailureQueue.Enqueue(e);
-                return (null, e);
-            }
-            finally
-            {
-                _owner._connections.Release();
+                await _owner._connections.WaitAsync(_cancellationToken);
+                try
+                {
+                    Interlocked.Increment(ref _connections);
+                    return (await Connection.ExchangeAsync(Target, offer, readUntilDone, _cancellationToken), null);
+                }
+                catch (ScanFailedException e) when (attempt < MaxAttempts && IsBusy(e))
+                {
+                    // Fall through to the back-off below, outside the connection slot.
+                }
+                catch (ScanFailedException e)
+                {
+                    FailureQueue.Enqueue(e);
+                    return (null, e);
+                }
+                finally
+                {
+                    _owner._connections.Release();
+                }
+
+                await Task.Delay(BusyBackOff * (1 << (attempt - 1)), _owner._time, _cancellationToken);
             }
         }
     }

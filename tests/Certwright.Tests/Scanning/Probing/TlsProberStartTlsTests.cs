@@ -23,6 +23,7 @@ public sealed class TlsProberStartTlsTests
         // Debian's exim (GnuTLS) also enables TLS 1.0/1.1; sslscan --starttls-smtp gets no answer from it (see docs/tls-probing.md).
         Assert.Contains(TlsVersion.Tls12, result.AcceptedVersions);
         Assert.Contains(TlsVersion.Tls13, result.AcceptedVersions);
+        Assert.All(result.Protocols, p => Assert.Null(p.EnumerationError));
         Assert.Contains(result.Protocols.Single(p => p.Version == TlsVersion.Tls13).CipherSuites, s => s.IanaName == "TLS_AES_256_GCM_SHA384");
         Assert.Contains(result.Protocols.Single(p => p.Version == TlsVersion.Tls12).CipherSuites, s => s.OpenSslName == "ECDHE-RSA-AES256-GCM-SHA384");
     }
