@@ -46,6 +46,7 @@ CONF
     return 1
   fi
 
+  # certwright exits 2 here (the site accepts anonymous suites: a critical finding), so hyperfine runs with -i.
   # Same result: accepted versions and, per version, the suite codes.
   run_logged probe-sslscan sslscan --no-colour "--xml=$dir/sslscan.xml" "127.0.0.1:$port"
   grep -o '<cipher [^>]*' "$dir/sslscan.xml" | sed -E 's/.*sslversion="([^"]+)".* id="([^"]+)".*/\1 \2/' | sort >"$dir/sslscan-suites.txt"
@@ -58,7 +59,7 @@ CONF
   result probe "same suites as sslscan" "$(wc -l <"$dir/probe-suites.txt") version/suite pairs" "" INFO
 
   log "hyperfine: certwright probe vs sslscan, $runs runs"
-  run_logged probe-hyperfine hyperfine -N --style basic --warmup 1 --runs "$runs" \
+  run_logged probe-hyperfine hyperfine -N -i --style basic --warmup 1 --runs "$runs" \
     --export-json "$dir/hyperfine-full.json" "$CLI probe 127.0.0.1:$port --json" "sslscan --no-colour 127.0.0.1:$port"
   local ours theirs ratio
   ours=$(jq -r '.results[0].mean' "$dir/hyperfine-full.json")
@@ -69,7 +70,7 @@ CONF
   result probe "ratio certwright / sslscan" "$(fmt_f 2 "$ratio")x" "< 0.5x" "$(below "$ratio" 0.5)"
 
   log "hyperfine: certwright probe --protocols-only vs testssl.sh -p (2 runs of testssl)"
-  run_logged probe-hyperfine-p hyperfine -N --style basic --runs 2 \
+  run_logged probe-hyperfine-p hyperfine -N -i --style basic --runs 2 \
     --export-json "$dir/hyperfine-p.json" "$CLI probe 127.0.0.1:$port --protocols-only --json" "testssl -p --warnings off --color 0 --quiet 127.0.0.1:$port"
   ours=$(jq -r '.results[0].mean' "$dir/hyperfine-p.json")
   theirs=$(jq -r '.results[1].mean' "$dir/hyperfine-p.json")
