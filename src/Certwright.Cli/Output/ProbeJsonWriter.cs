@@ -74,6 +74,15 @@ internal static class ProbeJsonWriter
         writer.WriteBoolean("accepted", protocol.Accepted);
         JsonOutput.WriteOptional(writer, "refusal", protocol.Refusal);
         writer.WriteBoolean("cipherSuitesEnumerated", protocol.CipherSuitesEnumerated);
+        if (protocol.ServerOrder is { } serverOrder)
+        {
+            writer.WriteBoolean("serverOrder", serverOrder);
+        }
+        else
+        {
+            writer.WriteNull("serverOrder");
+        }
+
         writer.WriteStartArray("cipherSuites");
         foreach (var suite in protocol.CipherSuites)
         {

@@ -49,6 +49,11 @@ internal static class ProbeTextWriter
             await output.WriteLineAsync("  Cipher suites (per protocol, in the order the server picked them):");
             foreach (var protocol in accepted)
             {
+                if (protocol.ServerOrder is { } serverOrder)
+                {
+                    await output.WriteLineAsync($"    {protocol.Version.Name()}: {(serverOrder ? "the server enforces its own order" : "the server follows the client's order (ours: strongest first)")}");
+                }
+
                 for (var i = 0; i < protocol.CipherSuites.Count; i++)
                 {
                     var suite = protocol.CipherSuites[i];

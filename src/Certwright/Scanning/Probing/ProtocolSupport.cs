@@ -17,6 +17,12 @@ public sealed record ProtocolSupport
     /// </summary>
     public IReadOnlyList<CipherSuite> CipherSuites { get; init; } = [];
 
+    /// <summary>
+    /// True when the server picks by its own order (offered its first two picks reversed, it kept its first), false
+    /// when it follows the client's order, null when not tested (fewer than two suites, or protocols only).
+    /// </summary>
+    public bool? ServerOrder { get; init; }
+
     /// <summary>Whether <see cref="CipherSuites"/> is the complete list (false with protocols-only probing, or when the enumeration broke off).</summary>
     public bool CipherSuitesEnumerated { get; init; }
 

@@ -118,12 +118,14 @@ public sealed class TlsProber : ITlsProber, IDisposable
 
         var groups = version >= TlsVersion.Tls12 ? ProbeGroupsAsync(run, version) : Task.FromResult<(IReadOnlyList<NamedGroup>, string?)>(([], null));
         var (suites, suiteError) = await EnumerateSuitesAsync(run, version, offered, reply.CipherSuite);
+        var serverOrder = suiteError is null && suites.Count >= 2 ? await ServerOrderAsync(run, version, suites[0].Code, suites[1].Code) : null;
         var (accepted, groupError) = await groups;
         return new ProtocolSupport
         {
             Version = version,
             Accepted = true,
             CipherSuites = suites,
+            ServerOrder = serverOrder,
             CipherSuitesEnumerated = suiteError is null,
             Groups = accepted,
             GroupsTested = version >= TlsVersion.Tls12 && groupError is null,
@@ -154,6 +156,15 @@ public sealed class TlsProber : ITlsProber, IDisposable
         }
 
         return (picks, null);
+    }
+
+    /// <summary>Offers the server's first two picks reversed: keeping its first means it enforces its own order.</summary>
+    private static async Task<bool?> ServerOrderAsync(Run run, TlsVersion version, int first, int second)
+    {
+        var (reply, _) = await run.TryExchangeAsync(new HelloOffer(version, [second, first], ProbeOffers.Groups(version), run.Target.ServerName), readUntilDone: false);
+        return reply is { IsAccepted: true } && reply.Version == version
+            ? reply.CipherSuite == first
+            : null;
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class ProbeSitesFixture : IAsyncLifetime
         [
             new NginxSite(Ports["legacy"], cert, key, Protocols: "TLSv1 TLSv1.1 TLSv1.2", ExtraDirectives: "ssl_ciphers 'ALL:@SECLEVEL=0';"),
             new NginxSite(Ports["tls13"], cert, key, Protocols: "TLSv1.3"),
-            new NginxSite(Ports["weak"], cert, key, Protocols: "TLSv1.2", ExtraDirectives: "ssl_ciphers 'NULL-SHA:AES128-SHA:AES256-SHA256:@SECLEVEL=0';"),
+            new NginxSite(Ports["weak"], cert, key, Protocols: "TLSv1.2", ExtraDirectives: "ssl_ciphers 'NULL-SHA:AES128-SHA:AES256-SHA256:@SECLEVEL=0'; ssl_prefer_server_ciphers on;"),
             new NginxSite(Ports["rsa1024"], smallCert, smallKey, Protocols: "TLSv1.2 TLSv1.3", ExtraDirectives: "ssl_ciphers 'DEFAULT:@SECLEVEL=0';"),
             new NginxSite(Ports["mtls"], cert, key, ExtraDirectives: $"ssl_verify_client on; ssl_client_certificate {clientCas};"),
         ]);

@@ -86,6 +86,26 @@ public sealed class TlsProberNginxTests : IClassFixture<ProbeSitesFixture>
     }
 
     [Fact]
+    public async Task ProbeAsync_ServerEnforcesItsOrder_ListsSuitesInThatOrder()
+    {
+        var result = await ProbeAsync(_sites.Ports["weak"]);
+
+        var tls12 = Assert.Single(result.Protocols, p => p.Accepted);
+        Assert.True(tls12.ServerOrder);
+        Assert.Equal(["NULL-SHA", "AES128-SHA", "AES256-SHA256"], tls12.CipherSuites.Select(s => s.OpenSslName));
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ServerFollowsClientOrder_SaysSoAndListsStrongestFirst()
+    {
+        var result = await ProbeAsync(_sites.Ports["legacy"]);
+
+        var tls12 = result.Protocols.Single(p => p.Version == TlsVersion.Tls12);
+        Assert.False(tls12.ServerOrder);
+        Assert.Equal("ECDHE-RSA-AES256-GCM-SHA384", tls12.CipherSuites[0].OpenSslName);
+    }
+
+    [Fact]
     public async Task ProbeAsync_ClientCertificateRequired_ListsTheAcceptableCaNames()
     {
         var result = await ProbeAsync(_sites.Ports["mtls"]);

@@ -3,9 +3,9 @@ namespace Certwright.Scanning.Probing.Internal;
 /// <summary>What each version's probes offer.</summary>
 internal static class ProbeOffers
 {
-    private static readonly int[] Tls13Suites = [.. CipherSuites.All.Where(s => s.IsTls13).Select(s => s.Code)];
-    private static readonly int[] Tls12Suites = [.. CipherSuites.All.Where(s => !s.IsTls13).Select(s => s.Code)];
-    private static readonly int[] LegacySuites = [.. CipherSuites.All.Where(s => s.MinimumVersion < TlsVersion.Tls12).Select(s => s.Code)];
+    private static readonly int[] Tls13Suites = Ordered(s => s.IsTls13);
+    private static readonly int[] Tls12Suites = Ordered(s => !s.IsTls13);
+    private static readonly int[] LegacySuites = Ordered(s => s.MinimumVersion < TlsVersion.Tls12);
 
     /// <summary>Every TLS 1.3 group, x25519 first (the key share goes with it).</summary>
     public static readonly int[] Tls13Groups = [.. NamedGroups.All.Where(g => g.Tls13).Select(g => g.Code)];
@@ -29,6 +29,22 @@ internal static class ProbeOffers
     public static IReadOnlyList<NamedGroup> TestedGroups(TlsVersion version) => version == TlsVersion.Tls13
         ? [.. NamedGroups.All.Where(g => g.Tls13)]
         : [.. NamedGroups.All.Where(g => g.Code < 0x0100)];
+
+    /// <summary>
+    /// Strongest first, as a browser orders its list: a server that follows the client's order then picks its best
+    /// suite first, so "preferred" means something either way. Forward secrecy, then AEAD, then key size; broken
+    /// suites (NULL, anonymous, EXPORT, RC4, DES) last.
+    /// </summary>
+    private static int[] Ordered(Func<CipherSuite, bool> include) =>
+    [
+        .. CipherSuites.All.Where(include)
+            .OrderBy(s => s.IsNullEncryption || s.IsAnonymous || s.IsExport || s.IsRc4 || s.IsSingleDes)
+            .ThenByDescending(s => s.ForwardSecrecy)
+            .ThenByDescending(s => s.IsAead)
+            .ThenByDescending(s => s.Bits)
+            .ThenBy(s => s.Code)
+            .Select(s => s.Code),
+    ];
 
     /// <summary>ECDHE suites for testing TLS 1.2 curves through the ServerKeyExchange.</summary>
     public static IReadOnlyList<int> EcdheSuites(TlsVersion version) =>
