@@ -8,24 +8,28 @@ namespace Certwright.Tests.Scanning.Probing;
 public sealed class TlsProberStartTlsTests
 {
     [Fact]
-    public async Task ProbeAsync_SmtpStartTls_FindsTls12AndTls13WithSuites()
+    public async Task ProbeAsync_SmtpStartTls_AgreesWithSslscanStartTlsSmtp()
     {
         using var directory = new TempDirectory();
         using var root = TestPki.CreateRoot("SMTP Probe Root", notBefore: DateTimeOffset.UtcNow.AddDays(-10), keyType: TestKeyType.Rsa2048);
         using var leaf = TestPki.CreateLeaf(root, "smtp.test", ["smtp.test", "localhost"], keyType: TestKeyType.Rsa2048);
         var port = FreePort.Next();
         await using var exim = await StartTlsServers.StartEximAsync(directory, port, TestPki.Bundle(leaf, root), leaf.PrivateKeyPem);
+        // sslscan first: exim counts a connection until its child exits, and turns sslscan away (421) right after our burst.
+        var (versions, suites) = await ReferenceScanners.SslscanAsync(port, "--starttls-smtp");
         using var prober = new TlsProber(new TlsProberOptions { ReadTimeout = TimeSpan.FromSeconds(5), MaxConnections = 4 });
 
         var result = await prober.ProbeAsync(new ScanTarget("127.0.0.1", port, StartTlsProtocol.Smtp));
 
         Assert.Equal(ScanStatus.Success, result.Status);
-        // Debian's exim (GnuTLS) also enables TLS 1.0/1.1; sslscan --starttls-smtp gets no answer from it (see docs/tls-probing.md).
-        Assert.Contains(TlsVersion.Tls12, result.AcceptedVersions);
-        Assert.Contains(TlsVersion.Tls13, result.AcceptedVersions);
         Assert.All(result.Protocols, p => Assert.Null(p.EnumerationError));
-        Assert.Contains(result.Protocols.Single(p => p.Version == TlsVersion.Tls13).CipherSuites, s => s.IanaName == "TLS_AES_256_GCM_SHA384");
-        Assert.Contains(result.Protocols.Single(p => p.Version == TlsVersion.Tls12).CipherSuites, s => s.OpenSslName == "ECDHE-RSA-AES256-GCM-SHA384");
+        Assert.Equal(versions.Order(), result.AcceptedVersions.Order());
+        foreach (var protocol in result.Protocols.Where(p => p.Accepted))
+        {
+            Assert.Equal(suites[protocol.Version].Order(), protocol.CipherSuites.Select(s => s.Code).Order());
+        }
+
+        Assert.Contains(TlsVersion.Tls13, result.AcceptedVersions);
     }
 
     [Fact]
