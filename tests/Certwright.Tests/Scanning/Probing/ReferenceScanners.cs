@@ -9,8 +9,8 @@ namespace Certwright.Tests.Scanning.Probing;
 /// <summary>What sslscan and testssl.sh, run by the test, say about an endpoint: the reference the prober must match.</summary>
 public static class ReferenceScanners
 {
-    /// <summary><c>sslscan --no-colour --xml=-</c>: enabled versions, and per version the accepted suite codes.</summary>
-    public static async Task<(HashSet<TlsVersion> Versions, Dictionary<TlsVersion, HashSet<int>> Suites)> SslscanAsync(int port, params string[] extraArguments)
+    /// <summary><c>sslscan --no-colour --xml=-</c>: enabled versions, and per version the accepted suite and group codes.</summary>
+    public static async Task<(HashSet<TlsVersion> Versions, Dictionary<TlsVersion, HashSet<int>> Suites, Dictionary<TlsVersion, HashSet<int>> Groups)> SslscanAsync(int port, params string[] extraArguments)
     {
         var sslscan = ExternalTool.Require("sslscan", "sslscan");
         var run = await ProcessResult.RunAsync(sslscan, ["--no-colour", "--xml=-", .. extraArguments, $"127.0.0.1:{port}"], TimeSpan.FromSeconds(60));
@@ -26,7 +26,10 @@ public static class ReferenceScanners
         var suites = document.Descendants("cipher")
             .GroupBy(c => Version((string)c.Attribute("sslversion")!)!.Value)
             .ToDictionary(g => g.Key, g => g.Select(c => int.Parse(((string)c.Attribute("id")!)[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToHashSet());
-        return (versions, suites);
+        var groups = document.Descendants("group")
+            .GroupBy(c => Version((string)c.Attribute("sslversion")!)!.Value)
+            .ToDictionary(g => g.Key, g => g.Select(c => int.Parse(((string)c.Attribute("id")!)[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToHashSet());
+        return (versions, suites, groups);
     }
 
     /// <summary><c>testssl.sh -p --jsonfile</c>: the versions it reports offered.</summary>

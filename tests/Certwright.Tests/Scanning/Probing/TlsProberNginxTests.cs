@@ -20,12 +20,12 @@ public sealed class TlsProberNginxTests : IClassFixture<ProbeSitesFixture>
     [InlineData("weak")]
     [InlineData("rsa1024")]
     [InlineData("mtls")]
-    public async Task ProbeAsync_NginxSite_ProtocolsAndSuitesAgreeWithSslscan(string site)
+    public async Task ProbeAsync_NginxSite_ProtocolsSuitesAndGroupsAgreeWithSslscan(string site)
     {
         var port = _sites.Ports[site];
 
         var result = await ProbeAsync(port);
-        var (versions, suites) = await ReferenceScanners.SslscanAsync(port);
+        var (versions, suites, groups) = await ReferenceScanners.SslscanAsync(port);
 
         Assert.Equal(ScanStatus.Success, result.Status);
         Assert.Equal(versions.Order(), result.AcceptedVersions.Order());
@@ -33,6 +33,10 @@ public sealed class TlsProberNginxTests : IClassFixture<ProbeSitesFixture>
         {
             Assert.True(protocol.CipherSuitesEnumerated, protocol.EnumerationError);
             Assert.Equal(suites[protocol.Version].Order(), protocol.CipherSuites.Select(s => s.Code).Order());
+            if (protocol.GroupsTested)
+            {
+                Assert.Equal(groups.GetValueOrDefault(protocol.Version, []).Order(), protocol.Groups.Select(g => g.Code).Order());
+            }
         }
     }
 

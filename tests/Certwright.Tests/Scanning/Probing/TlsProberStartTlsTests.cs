@@ -16,7 +16,7 @@ public sealed class TlsProberStartTlsTests
         var port = FreePort.Next();
         await using var exim = await StartTlsServers.StartEximAsync(directory, port, TestPki.Bundle(leaf, root), leaf.PrivateKeyPem);
         // sslscan first: exim counts a connection until its child exits, and turns sslscan away (421) right after our burst.
-        var (versions, suites) = await ReferenceScanners.SslscanAsync(port, "--starttls-smtp");
+        var (versions, suites, _) = await ReferenceScanners.SslscanAsync(port, "--starttls-smtp");
         using var prober = new TlsProber(new TlsProberOptions { ReadTimeout = TimeSpan.FromSeconds(5), MaxConnections = 4 });
 
         var result = await prober.ProbeAsync(new ScanTarget("127.0.0.1", port, StartTlsProtocol.Smtp));
