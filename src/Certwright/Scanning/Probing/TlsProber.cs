@@ -209,12 +209,14 @@ public sealed class TlsProber : ITlsProber, IDisposable
     /// <summary>The state of one endpoint's probe.</summary>
     private sealed class Run
     {
-        private const int MaxAttempts = 6;
-        private static readonly TimeSpan BusyBackOff = TimeSpan.FromMilliseconds(50);
+        private const int MaxAttempts = 10;
+        private static readonly TimeSpan BusyBackOff = TimeSpan.FromMilliseconds(100);
 
         private readonly TlsProber _owner;
         private readonly CancellationToken _cancellationToken;
+        private readonly SemaphoreSlim _gate = new(1, 1);
         private int _connections;
+        private bool _busy;
 
         public Run(TlsProber owner, ScanTarget target, CancellationToken cancellationToken)
         {
@@ -247,27 +249,45 @@ public sealed class TlsProber : ITlsProber, IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                await _owner._connections.WaitAsync(_cancellationToken);
+                // Once the server said it is busy, this endpoint gets one connection at a time.
+                var gated = Volatile.Read(ref _busy);
+                if (gated)
+                {
+                    await _gate.WaitAsync(_cancellationToken);
+                }
+
                 try
                 {
-                    Interlocked.Increment(ref _connections);
-                    return (await Connection.ExchangeAsync(Target, offer, readUntilDone, _cancellationToken), null);
-                }
-                catch (ScanFailedException e) when (attempt < MaxAttempts && IsBusy(e))
-                {
-                    // Fall through to the back-off below, outside the connection slot.
-                }
-                catch (ScanFailedException e)
-                {
-                    FailureQueue.Enqueue(e);
-                    return (null, e);
+                    await _owner._connections.WaitAsync(_cancellationToken);
+                    try
+                    {
+                        Interlocked.Increment(ref _connections);
+                        return (await Connection.ExchangeAsync(Target, offer, readUntilDone, _cancellationToken), null);
+                    }
+                    catch (ScanFailedException e) when (attempt < MaxAttempts && IsBusy(e))
+                    {
+                        Volatile.Write(ref _busy, true);
+                    }
+                    catch (ScanFailedException e)
+                    {
+                        FailureQueue.Enqueue(e);
+                        return (null, e);
+                    }
+                    finally
+                    {
+                        _owner._connections.Release();
+                    }
+
+                    var delay = BusyBackOff * (1 << Math.Min(attempt - 1, 4));
+                    await Task.Delay(delay, _owner._time, _cancellationToken);
                 }
                 finally
                 {
-                    _owner._connections.Release();
+                    if (gated)
+                    {
+                        _gate.Release();
+                    }
                 }
-
-                await Task.Delay(BusyBackOff * (1 << (attempt - 1)), _owner._time, _cancellationToken);
             }
         }
     }
