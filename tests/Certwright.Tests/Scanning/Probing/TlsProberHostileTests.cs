@@ -55,6 +55,36 @@ public sealed class TlsProberHostileTests
     }
 
     [Fact]
+    public async Task ProbeAsync_ServerFloodsHandshakeRecords_StopsAtTheByteCap()
+    {
+        await using var server = ScriptedTcpServer.Start(async c =>
+        {
+            await c.ReadAtLeastAsync(5);
+            var record = new byte[5 + 16384];
+            record[0] = 0x16;
+            record[1] = 0x03;
+            record[2] = 0x03;
+            record[3] = 0x40;
+            // A ServerHello that claims 200,000 bytes, then endless filler: only the cap ends it.
+            record[5] = 0x02;
+            record[6] = 0x03;
+            record[7] = 0x0D;
+            record[8] = 0x40;
+            await c.SendAsync(record);
+            record[5] = record[6] = record[7] = record[8] = 0;
+            for (var i = 0; i < 64 && !c.Stopping.IsCancellationRequested; i++)
+            {
+                await c.SendAsync(record);
+            }
+        });
+
+        var result = await ProbeAsync(server.Port);
+
+        Assert.Equal(ScanStatus.HandshakeFailed, result.Status);
+        Assert.Equal("the server's reply exceeds 262144 bytes", result.Error);
+    }
+
+    [Fact]
     public async Task ProbeAsync_ServerClosesAtOnce_IsRefusedEverywhereNotCrashed()
     {
         await using var server = ScriptedTcpServer.Start(_ => Task.CompletedTask);
