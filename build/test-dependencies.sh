@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   openssl ca-certificates        # s_server, s_client, x509/pkcs12/crl2pkcs7 fixtures, verify oracle
   nginx                          # TLS endpoints with many server blocks
+  sslscan                        # reference for the TLS prober (protocols, cipher suites)
+  testssl.sh                     # reference for the TLS prober (protocols)
   default-jre-headless           # keytool: real JKS and PKCS#12 keystores
   clang zlib1g-dev               # Native AOT publish of the CLI
   iproute2 procps                # ss, process inspection in fixtures

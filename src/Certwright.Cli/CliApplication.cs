@@ -37,7 +37,7 @@ internal static class CliApplication
             var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
             var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
             await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
-            return command.Name is ScanCommand.Name or MonitorCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
+            return command.Name is ScanCommand.Name or MonitorCommand.Name or ProbeCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
 
         // A stopping monitor finishes the checks in flight: give it its drain time, not the default 2 s.
@@ -50,6 +50,7 @@ internal static class CliApplication
     private static IEnumerable<Command> Commands() =>
     [
         ScanCommand.Create(),
+        ProbeCommand.Create(),
         ListCommand.Create(),
         ImportCommand.Create(),
         ShowCommand.Create(),

@@ -44,6 +44,7 @@ internal static class ScanJsonWriter
         JsonOutput.WriteOptional(writer, "group", scan.Group);
         writer.WriteBoolean("ocspStapled", scan.StapledOcspResponse is not null);
         writer.WriteBoolean("clientCertificateRequested", scan.ClientCertificateRequested);
+        JsonOutput.WriteStringArray(writer, "clientCertificateAuthorities", scan.ClientCertificateAuthorities.Select(DistinguishedNames.Render));
         writer.WriteNumber("handshakeMilliseconds", Math.Round(scan.HandshakeDuration.TotalMilliseconds, 1));
         if (report.DaysLeft is { } days)
         {

@@ -54,6 +54,13 @@ internal static class ScanTextWriter
         await output.WriteLineAsync();
         await output.WriteLineAsync($"{Target(report.Target)} ({scan.ConnectedEndPoint})");
         await output.WriteLineAsync($"  session:  {scan.Protocol} {scan.CipherSuite}{(scan.Group is null ? "" : " " + scan.Group)}, OCSP stapled: {(scan.StapledOcspResponse is null ? "no" : "yes")}, client certificate requested: {(scan.ClientCertificateRequested ? "yes" : "no")}");
+        if (scan.ClientCertificateRequested)
+        {
+            await output.WriteLineAsync(scan.ClientCertificateAuthorities.Count == 0
+                ? "  client CAs: none named (any CA)"
+                : $"  client CAs: {ConsoleTable.Sanitize(string.Join("; ", scan.ClientCertificateAuthorities.Select(DistinguishedNames.Render)))}");
+        }
+
         for (var i = 0; i < report.Chain.Count; i++)
         {
             var certificate = report.Chain[i];

@@ -69,6 +69,15 @@ public sealed class EndpointChecker
             Purpose = ValidationPurpose.Server,
         });
         findings.AddRange(validation.Findings);
+        if (scan.ClientCertificateRequested)
+        {
+            findings.Add(new Finding(
+                FindingCodes.ClientCertificateRequested,
+                Severity.Info,
+                $"{scan.Target} asks for a client certificate ({scan.ClientCertificateAuthorities.Count} acceptable CA name(s) advertised)",
+                scan.Target.ToString()));
+        }
+
         AddExpiryFindings(chain, validation, now, options.Thresholds, findings);
         AddCertificatePolicyFindings(chain, validation, options, findings);
 

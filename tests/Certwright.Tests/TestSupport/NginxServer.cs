@@ -12,7 +12,8 @@ public sealed record NginxSite(
     string? ServerName = null,
     bool DefaultServer = false,
     string ListenHost = "127.0.0.1",
-    string Protocols = "TLSv1.2 TLSv1.3");
+    string Protocols = "TLSv1.2 TLSv1.3",
+    string? ExtraDirectives = null);
 
 /// <summary>
 /// nginx started by a test from a generated config in a temp prefix (pid, logs and temp paths inside it),
@@ -91,6 +92,7 @@ public sealed class NginxServer : IAsyncDisposable
                     ssl_certificate {{site.CertificatePath}};
                     ssl_certificate_key {{site.KeyPath}};
                     ssl_protocols {{site.Protocols}};
+                    {{site.ExtraDirectives ?? ""}}
                     return 200 "ok\n";
                   }
                 """);
