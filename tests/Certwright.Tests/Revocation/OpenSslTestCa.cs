@@ -78,7 +78,7 @@ public sealed class OpenSslTestCa : IDisposable
             serial = $dir/serial
             crlnumber = $dir/crlnumber
             default_md = sha256
-            default_days = 30
+            default_days = 90
             default_crl_days = 7
             policy = policy_any
             unique_subject = no
@@ -99,7 +99,7 @@ public sealed class OpenSslTestCa : IDisposable
             """);
         await OpenSsl.RunAsync(
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", KeyPath, "-out", CertificatePath, "-subj", "/CN=" + Subject, "-days", "30",
+            "-keyout", KeyPath, "-out", CertificatePath, "-subj", "/CN=" + Subject, "-days", "3650",
             "-config", ConfigPath, "-extensions", "ca_ext");
         Record = CertificateRecord.FromDer(await ReadDerAsync(CertificatePath));
         DelegatedResponder = await IssueWithSectionAsync("ocsp-signer", "ocsp_ext", extensions: null);
@@ -203,6 +203,14 @@ public sealed class OpenSslTestCa : IDisposable
              "-rsigner", signer?.CertificatePath ?? CertificatePath, "-rkey", signer?.KeyPath ?? KeyPath, "-nmin", "60"],
             port,
             workingDirectory: Directory.Path);
+
+    /// <summary>Writes the certificate followed by the CA certificate (what a server presents) and returns the path.</summary>
+    public async Task<string> FullChainAsync(IssuedCertificate certificate)
+    {
+        var path = Directory.File($"{Path.GetFileNameWithoutExtension(certificate.CertificatePath)}-fullchain.pem");
+        await File.WriteAllTextAsync(path, await File.ReadAllTextAsync(certificate.CertificatePath) + await File.ReadAllTextAsync(CertificatePath));
+        return path;
+    }
 
     private static async Task<byte[]> ReadDerAsync(string pemPath)
     {

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Certwright.Tests.TestSupport;
 
-/// <summary>One nginx <c>server</c> block: a TLS listener with a certificate, optionally for one server name.</summary>
+/// <summary>
+/// One nginx <c>server</c> block: a TLS listener with a certificate, optionally for one server name.
+/// <paramref name="ExtraDirectives"/> go into the block as written (e.g. <c>ssl_stapling on;</c>).
+/// </summary>
 public sealed record NginxSite(
     int Port,
     string CertificatePath,
@@ -12,7 +15,8 @@ public sealed record NginxSite(
     string? ServerName = null,
     bool DefaultServer = false,
     string ListenHost = "127.0.0.1",
-    string Protocols = "TLSv1.2 TLSv1.3");
+    string Protocols = "TLSv1.2 TLSv1.3",
+    string? ExtraDirectives = null);
 
 /// <summary>
 /// nginx started by a test from a generated config in a temp prefix (pid, logs and temp paths inside it),
@@ -91,6 +95,7 @@ public sealed class NginxServer : IAsyncDisposable
                     ssl_certificate {{site.CertificatePath}};
                     ssl_certificate_key {{site.KeyPath}};
                     ssl_protocols {{site.Protocols}};
+                    {{site.ExtraDirectives}}
                     return 200 "ok\n";
                   }
                 """);
