@@ -166,6 +166,19 @@ public sealed class OpenSslTestCa : IDisposable
     public Task RevokeAsync(IssuedCertificate certificate, string reason = "keyCompromise") =>
         OpenSsl.RunAsync("ca", "-config", ConfigPath, "-revoke", certificate.CertificatePath, "-crl_reason", reason);
 
+    /// <summary>Appends <paramref name="count"/> revoked entries with random serials to the database (for large CRLs).</summary>
+    public async Task AddRevokedEntriesAsync(int count)
+    {
+        var lines = new System.Text.StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            var serial = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            lines.Append(CultureInfo.InvariantCulture, $"R\t301231000000Z\t250101000000Z,superseded\t7{serial[1..]}\tunknown\t/CN=bulk{i}\n");
+        }
+
+        await File.AppendAllTextAsync(IndexPath, lines.ToString());
+    }
+
     /// <summary>A DER CRL of the current database, valid for <paramref name="hours"/> hours.</summary>
     public async Task<byte[]> CrlAsync(int hours = 24)
     {

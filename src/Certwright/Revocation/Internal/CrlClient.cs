@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Certwright.Internal;
-using Org.BouncyCastle.X509;
 
 namespace Certwright.Revocation.Internal;
 
@@ -29,11 +28,11 @@ internal sealed class CrlClient
     /// <exception cref="RevocationFetchException">No current CRL signed by the issuer could be had from <paramref name="url"/>.</exception>
     public async Task<RevocationAnswer> CheckAsync(Uri url, CheckSubject subject, CancellationToken cancellationToken)
     {
-        var crl = await GetAsync(url, subject, cancellationToken);
-        return CrlValidator.Lookup(crl, subject);
+        var snapshot = await GetAsync(url, subject, cancellationToken);
+        return snapshot.Lookup(subject.Serial);
     }
 
-    private async Task<X509Crl> GetAsync(Uri url, CheckSubject subject, CancellationToken cancellationToken)
+    private async Task<CrlSnapshot> GetAsync(Uri url, CheckSubject subject, CancellationToken cancellationToken)
     {
         var key = url.AbsoluteUri;
         if (TryCached(key, url, subject) is { } cached)
@@ -53,14 +52,15 @@ internal sealed class CrlClient
             var encoded = await _http.GetAsync(url, _options.MaxCrlBytes, cancellationToken);
             var crl = CrlValidator.Parse(encoded, url);
             CrlValidator.Check(crl, subject, url, _timeProvider.GetUtcNow(), _options.ClockSkew);
+            var snapshot = new CrlSnapshot(crl);
             if (crl.NextUpdate is not null)
             {
                 // Without a nextUpdate there is no promise of how long it holds: use it once.
-                _cache[key] = new CachedCrl(crl, subject.IssuerRecord.Sha256);
+                _cache[key] = new CachedCrl(snapshot, subject.IssuerRecord.Sha256);
                 await WriteDiskAsync(key, encoded, cancellationToken);
             }
 
-            return crl;
+            return snapshot;
         }
         finally
         {
@@ -68,14 +68,14 @@ internal sealed class CrlClient
         }
     }
 
-    private X509Crl? TryCached(string key, Uri url, CheckSubject subject)
+    private CrlSnapshot? TryCached(string key, Uri url, CheckSubject subject)
     {
         if (!_cache.TryGetValue(key, out var entry))
         {
             return null;
         }
 
-        if (!IsCurrent(entry.Crl))
+        if (!IsCurrent(entry.Snapshot))
         {
             _cache.TryRemove(KeyValuePair.Create(key, entry));
             return null;
@@ -84,13 +84,13 @@ internal sealed class CrlClient
         if (entry.IssuerSha256 != subject.IssuerRecord.Sha256)
         {
             // Cached for another issuer certificate (a re-keyed CA, same URL): it must verify for this one too.
-            CrlValidator.Check(entry.Crl, subject, url, _timeProvider.GetUtcNow(), _options.ClockSkew);
+            CrlValidator.Check(entry.Snapshot.Crl, subject, url, _timeProvider.GetUtcNow(), _options.ClockSkew);
         }
 
-        return entry.Crl;
+        return entry.Snapshot;
     }
 
-    private async Task<X509Crl?> TryDiskAsync(string key, Uri url, CheckSubject subject, CancellationToken cancellationToken)
+    private async Task<CrlSnapshot?> TryDiskAsync(string key, Uri url, CheckSubject subject, CancellationToken cancellationToken)
     {
         if (DiskPath(key) is not { } path || !File.Exists(path))
         {
@@ -112,13 +112,14 @@ internal sealed class CrlClient
         {
             var crl = CrlValidator.Parse(encoded, url);
             CrlValidator.Check(crl, subject, url, _timeProvider.GetUtcNow(), _options.ClockSkew);
-            if (!IsCurrent(crl))
+            var snapshot = new CrlSnapshot(crl);
+            if (!IsCurrent(snapshot))
             {
                 return null;
             }
 
-            _cache[key] = new CachedCrl(crl, subject.IssuerRecord.Sha256);
-            return crl;
+            _cache[key] = new CachedCrl(snapshot, subject.IssuerRecord.Sha256);
+            return snapshot;
         }
         catch (RevocationFetchException)
         {
@@ -157,7 +158,7 @@ internal sealed class CrlClient
         ? Path.Combine(directory, "crl", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))) + ".crl")
         : null;
 
-    private bool IsCurrent(X509Crl crl) => crl.NextUpdate is { } next && CheckSubject.Utc(next) > _timeProvider.GetUtcNow();
+    private bool IsCurrent(CrlSnapshot snapshot) => snapshot.NextUpdate is { } next && next > _timeProvider.GetUtcNow();
 
-    private sealed record CachedCrl(X509Crl Crl, string IssuerSha256);
+    private sealed record CachedCrl(CrlSnapshot Snapshot, string IssuerSha256);
 }

@@ -1,10 +1,8 @@
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 
 namespace Certwright.Revocation.Internal;
 
-/// <summary>Parses a CRL, checks it is the issuer's, signed by the issuer's key and current, and looks serials up.</summary>
+/// <summary>Parses a CRL and checks it is the issuer's, signed by the issuer's key and current.</summary>
 internal static class CrlValidator
 {
     /// <exception cref="RevocationFetchException">Not a CRL, not the issuer's, a bad signature, or not current.</exception>
@@ -53,24 +51,5 @@ internal static class CrlValidator
         {
             throw new RevocationFetchException($"the CRL at {source} is expired: its nextUpdate {CheckSubject.Utc(next):u} has passed");
         }
-    }
-
-    public static RevocationAnswer Lookup(X509Crl crl, CheckSubject subject)
-    {
-        var thisUpdate = CheckSubject.Utc(crl.ThisUpdate);
-        DateTimeOffset? nextUpdate = crl.NextUpdate is { } next ? CheckSubject.Utc(next) : null;
-        var entry = crl.GetRevokedCertificate(subject.Serial);
-        if (entry is null)
-        {
-            return new RevocationAnswer(RevocationStatus.Good, thisUpdate, nextUpdate);
-        }
-
-        string? reason = null;
-        if (entry.GetExtensionValue(X509Extensions.ReasonCode) is { } value)
-        {
-            reason = RevocationReasons.Name(DerEnumerated.GetInstance(Asn1Object.FromByteArray(value.GetOctets())).IntValueExact);
-        }
-
-        return new RevocationAnswer(RevocationStatus.Revoked, thisUpdate, nextUpdate, CheckSubject.Utc(entry.RevocationDate), reason);
     }
 }
