@@ -37,7 +37,9 @@ internal static class EndpointRevocationStep
             {
                 Status = RevocationStatus.Unavailable,
                 Source = RevocationSource.None,
-                Detail = $"the issuer of '{leaf.Subject}' is neither presented nor in the trust store, so its revocation cannot be checked",
+                Detail = leaf.IsSelfSigned
+                    ? "the certificate is self-signed: no issuer can revoke it"
+                    : $"the issuer of '{leaf.Subject}' is neither presented nor in the trust store, so its revocation cannot be checked",
             };
         }
 

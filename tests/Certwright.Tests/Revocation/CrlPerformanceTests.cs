@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Certwright.Revocation;
-using Certwright.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Certwright.Tests.Revocation;
@@ -12,14 +11,14 @@ public sealed class CrlPerformanceTests(ITestOutputHelper output)
     public async Task CheckAsync_LargeCrl_ParsesOnceAndLooksUpQuickly()
     {
         using var ca = await OpenSslTestCa.CreateAsync();
-        var port = FreePort.Next();
-        var url = $"http://127.0.0.1:{port}/big.crl";
+        await using var server = new LoopbackHttpServer();
+        var url = $"http://127.0.0.1:{server.Port}/big.crl";
         var good = await ca.IssueAsync("good.test", ocspUrl: null, url);
         var revoked = await ca.IssueAsync("revoked.test", ocspUrl: null, url);
         await ca.AddRevokedEntriesAsync(100_000);
         await ca.RevokeAsync(revoked, "keyCompromise");
         var crl = await ca.CrlAsync();
-        await using var server = LoopbackHttpServer.Serving(port, crl);
+        server.Reply = LoopbackHttpServer.Serving(crl);
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var first = Stopwatch.StartNew();

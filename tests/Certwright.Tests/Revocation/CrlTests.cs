@@ -9,6 +9,7 @@ namespace Certwright.Tests.Revocation;
 public sealed class CrlTests : IAsyncLifetime
 {
     private OpenSslTestCa _ca = null!;
+    private LoopbackHttpServer _server = null!;
     private int _port;
     private IssuedCertificate _good = null!;
     private IssuedCertificate _revoked = null!;
@@ -18,22 +19,24 @@ public sealed class CrlTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ca = await OpenSslTestCa.CreateAsync();
-        _port = FreePort.Next();
+        _server = new LoopbackHttpServer();
+        _port = _server.Port;
         _good = await _ca.IssueAsync("good.test", ocspUrl: null, CrlUrl);
         _revoked = await _ca.IssueAsync("revoked.test", ocspUrl: null, CrlUrl);
         await _ca.RevokeAsync(_revoked, "affiliationChanged");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await _server.DisposeAsync();
         _ca.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task CheckAsync_NoOcspUrl_FallsBackToTheCrlAndFindsTheRevokedOne()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync(), "application/pkix-crl");
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync(), "application/pkix-crl");
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var good = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -53,7 +56,8 @@ public sealed class CrlTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_CrlStillFresh_IsDownloadedOnce()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync(hours: 24));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync(hours: 24));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var sut = new RevocationChecker(new RevocationOptions(), time);
 
@@ -68,7 +72,8 @@ public sealed class CrlTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_CachedCrlPastNextUpdate_IsDownloadedAgain()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync(hours: 1));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync(hours: 1));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var sut = new RevocationChecker(new RevocationOptions { ClockSkew = TimeSpan.Zero }, time);
 
@@ -88,7 +93,8 @@ public sealed class CrlTests : IAsyncLifetime
     public async Task CheckAsync_CrlSignedByAnotherKeyUnderTheSameName_IsRejected()
     {
         using var impostor = await OpenSslTestCa.CreateAsync(_ca.Subject);
-        await using var server = LoopbackHttpServer.Serving(_port, await impostor.CrlAsync());
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await impostor.CrlAsync());
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_revoked.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -104,7 +110,8 @@ public sealed class CrlTests : IAsyncLifetime
     public async Task CheckAsync_CrlOfAnotherIssuer_IsRejected()
     {
         using var other = await OpenSslTestCa.CreateAsync("Other CA");
-        await using var server = LoopbackHttpServer.Serving(_port, await other.CrlAsync());
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await other.CrlAsync());
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -116,7 +123,8 @@ public sealed class CrlTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_ExpiredCrl_IsNotTrusted()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync(hours: 1));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync(hours: 1));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(3));
         using var sut = new RevocationChecker(new RevocationOptions(), time);
 
@@ -130,7 +138,8 @@ public sealed class CrlTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_GarbageCrl_IsUnavailableWithDetail()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, "not a crl"u8.ToArray());
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving("not a crl"u8.ToArray());
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -143,7 +152,8 @@ public sealed class CrlTests : IAsyncLifetime
     public async Task CheckAsync_CacheDirectory_SecondProcessReusesTheCrlFromDisk()
     {
         using var cache = new TempDirectory();
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync());
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync());
         var options = new RevocationOptions { CacheDirectory = cache.Path };
 
         using (var first = new RevocationChecker(options, TimeProvider.System))
@@ -165,7 +175,8 @@ public sealed class CrlTests : IAsyncLifetime
     {
         var deadPort = FreePort.Next();
         var both = await _ca.IssueAsync("both.test", $"http://127.0.0.1:{deadPort}/", CrlUrl);
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.CrlAsync());
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.CrlAsync());
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(both.Record, _ca.Record, null, OcspResponderTests.Timeout());

@@ -22,13 +22,13 @@ public sealed class EndpointRevocationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ca = await OpenSslTestCa.CreateAsync();
-        var responderPort = FreePort.Next();
-        var url = $"http://127.0.0.1:{responderPort}/";
+        _responder = new LoopbackHttpServer();
+        var url = $"http://127.0.0.1:{_responder.Port}/";
         var good = await _ca.IssueAsync("localhost", url, crlUrl: null);
         var revoked = await _ca.IssueAsync("localhost", url, crlUrl: null);
         var plain = await _ca.IssueAsync("localhost", url, crlUrl: null);
         await _ca.RevokeAsync(revoked, "keyCompromise");
-        _responder = LoopbackHttpServer.Serving(responderPort, await _ca.OcspResponseAsync(plain));
+        _responder.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(plain));
 
         var sites = new List<NginxSite>();
         async Task AddAsync(string name, IssuedCertificate leaf, bool staple)

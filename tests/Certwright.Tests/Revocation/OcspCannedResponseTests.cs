@@ -1,6 +1,5 @@
 using Certwright.Policy;
 using Certwright.Revocation;
-using Certwright.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Certwright.Tests.Revocation;
@@ -12,6 +11,7 @@ namespace Certwright.Tests.Revocation;
 public sealed class OcspCannedResponseTests : IAsyncLifetime
 {
     private OpenSslTestCa _ca = null!;
+    private LoopbackHttpServer _server = null!;
     private int _port;
     private IssuedCertificate _good = null!;
     private IssuedCertificate _revoked = null!;
@@ -19,22 +19,24 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ca = await OpenSslTestCa.CreateAsync();
-        _port = FreePort.Next();
+        _server = new LoopbackHttpServer();
+        _port = _server.Port;
         _good = await _ca.IssueAsync("good.test", $"http://127.0.0.1:{_port}/ocsp", crlUrl: null);
         _revoked = await _ca.IssueAsync("revoked.test", $"http://127.0.0.1:{_port}/ocsp", crlUrl: null);
         await _ca.RevokeAsync(_revoked, "cessationOfOperation");
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await _server.DisposeAsync();
         _ca.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task CheckAsync_PreferGet_SendsGetWithBase64RequestInPath()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good), "application/ocsp-response");
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good), "application/ocsp-response");
         using var sut = new RevocationChecker(new RevocationOptions { PreferGet = true }, TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -51,7 +53,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_PreferGetOff_SendsPostWithOcspRequestContentType()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good), "application/ocsp-response");
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good), "application/ocsp-response");
         using var sut = new RevocationChecker(new RevocationOptions { PreferGet = false }, TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -67,7 +70,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_ResponseWithAnotherNonce_IsRejectedAsReplay()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good, withNonce: true));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good, withNonce: true));
         using var sut = new RevocationChecker(new RevocationOptions { UseNonce = true }, TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -80,7 +84,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_NonceSentButNotEchoed_IsRejected()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good, withNonce: false));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good, withNonce: false));
         using var sut = new RevocationChecker(new RevocationOptions { UseNonce = true }, TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -92,7 +97,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_GarbageBody_IsUnavailableWithDetail()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, "<html>hello</html>"u8.ToArray(), "text/html");
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving("<html>hello</html>"u8.ToArray(), "text/html");
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -105,7 +111,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_HttpError_IsUnavailableWithStatus()
     {
-        await using var server = new LoopbackHttpServer(_port, _ => new HttpReply(503, "busy"u8.ToArray()));
+        var server = _server;
+        server.Reply = _ => new HttpReply(503, "busy"u8.ToArray());
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -119,7 +126,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [InlineData(true, "sent more than 1048576 bytes; the limit stops reading there")]
     public async Task CheckAsync_OversizedBody_StopsAtTheCap(bool chunked, string expected)
     {
-        await using var server = new LoopbackHttpServer(_port, _ => new HttpReply(200, new byte[2 * 1024 * 1024], Chunked: chunked));
+        var server = _server;
+        server.Reply = _ => new HttpReply(200, new byte[2 * 1024 * 1024], Chunked: chunked);
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -129,9 +137,36 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_ResponderAcceptsButNeverAnswers_TimesOut()
+    {
+        // A listener that accepts (the kernel completes the handshake) and never reads or answers.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var silent = await _ca.IssueAsync("silent.test", $"http://127.0.0.1:{port}/ocsp", crlUrl: null);
+        try
+        {
+            using var sut = new RevocationChecker(new RevocationOptions { RequestTimeout = TimeSpan.FromSeconds(1), PreferGet = false }, TimeProvider.System);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            var result = await sut.CheckAsync(silent.Record, _ca.Record, null, OcspResponderTests.Timeout());
+
+            Assert.Equal(RevocationStatus.Unavailable, result.Status);
+            Assert.Equal($"OCSP http://127.0.0.1:{port}/ocsp: http://127.0.0.1:{port}/ocsp did not answer within 1 s", result.Detail);
+            Assert.Equal([FindingCodes.OcspUnreachable], result.Findings.Select(f => f.Code));
+            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
     public async Task CheckAsync_SecondCheckBeforeNextUpdate_ComesFromTheCache()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_revoked, validMinutes: 60));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_revoked, validMinutes: 60));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var sut = new RevocationChecker(new RevocationOptions(), time);
 
@@ -148,7 +183,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_ResponsePastNextUpdate_IsStaleNotGood()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good, validMinutes: 10));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good, validMinutes: 10));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
         using var sut = new RevocationChecker(new RevocationOptions(), time);
 
@@ -161,7 +197,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_ResponseFromTheFuture_IsRejected()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_good));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_good));
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
         using var sut = new RevocationChecker(new RevocationOptions(), time);
 
@@ -174,7 +211,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_ResponseForAnotherCertificate_HasNoStatusForThisOne()
     {
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_revoked));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_revoked));
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_good.Record, _ca.Record, null, OcspResponderTests.Timeout());
@@ -190,7 +228,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     {
         var certificate = revoked ? _revoked : _good;
         var stapled = await _ca.OcspResponseAsync(certificate);
-        await using var server = new LoopbackHttpServer(_port, _ => new HttpReply(500, []));
+        var server = _server;
+        server.Reply = _ => new HttpReply(500, []);
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(certificate.Record, _ca.Record, stapled, OcspResponderTests.Timeout());
@@ -205,7 +244,8 @@ public sealed class OcspCannedResponseTests : IAsyncLifetime
     public async Task CheckAsync_StapledResponseSignedByUnrelatedKey_FallsBackToTheResponder()
     {
         var forged = await _ca.OcspResponseAsync(_revoked, signer: _ca.Unrelated);
-        await using var server = LoopbackHttpServer.Serving(_port, await _ca.OcspResponseAsync(_revoked));
+        var server = _server;
+        server.Reply = LoopbackHttpServer.Serving(await _ca.OcspResponseAsync(_revoked));
         using var sut = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
 
         var result = await sut.CheckAsync(_revoked.Record, _ca.Record, forged, OcspResponderTests.Timeout());

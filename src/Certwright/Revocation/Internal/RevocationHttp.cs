@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Certwright.Revocation.Internal;
 
@@ -21,7 +20,8 @@ internal sealed class RevocationHttp : IDisposable
             MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
             ConnectTimeout = options.RequestTimeout,
             AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // No connection reuse: see SendAsync.
+            PooledConnectionLifetime = TimeSpan.Zero,
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Certwright", "1"));
@@ -63,6 +63,10 @@ internal sealed class RevocationHttp : IDisposable
         try
         {
             using var request = createRequest();
+            // One exchange per connection: checks are rare and cached. With pooling, the second request to an
+            // `openssl ocsp` responder (HTTP/1.0, closes after each answer) intermittently went out on the closed
+            // connection and failed with a reset (1 run in 3 here); a dropped keep-alive also wedges that responder.
+            request.Headers.ConnectionClose = true;
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -83,13 +87,23 @@ internal sealed class RevocationHttp : IDisposable
         }
         catch (HttpRequestException e)
         {
-            var reason = e.InnerException is SocketException socket ? socket.Message : e.Message;
+            var reason = Innermost(e).Message;
             throw new RevocationFetchException($"{uri} could not be reached: {reason}", e);
         }
         catch (IOException e)
         {
             throw new RevocationFetchException($"{uri}: the connection failed: {e.Message}", e);
         }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is { } inner)
+        {
+            e = inner;
+        }
+
+        return e;
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream stream, Uri uri, int maxBytes, CancellationToken cancellationToken)
