@@ -3,13 +3,14 @@ using Certwright.Cli.Output;
 using Certwright.Inventory;
 using Certwright.Monitoring;
 using Certwright.Policy;
+using Certwright.Revocation;
 using Certwright.Scanning;
 using Certwright.Validation;
 
 namespace Certwright.Cli.Commands;
 
 /// <summary>
-/// <c>certwright scan HOST[:PORT]... [--sni NAME] [--starttls P] [--ca-file PEM] [--warning DAYS] [--critical DAYS] [--json|--nagios]</c>.
+/// <c>certwright scan HOST[:PORT]... [--sni NAME] [--starttls P] [--ca-file PEM] [--warning DAYS] [--critical DAYS] [--no-revocation] [--json|--nagios]</c>.
 /// Exit codes follow the Nagios plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 /// </summary>
 internal static class ScanCommand
@@ -63,6 +64,8 @@ internal static class ScanCommand
 
     private static readonly Option<bool> NoStore = new("--no-store") { Description = "Do not record what was seen in the inventory" };
 
+    private static readonly Option<bool> NoRevocation = new("--no-revocation") { Description = "Do not check whether the leaf is revoked (stapled OCSP, OCSP responder, CRL)" };
+
     private static readonly Option<bool> Nagios = new("--nagios") { Description = "Print one Nagios plugin status line with perfdata (days left)" };
 
     private static readonly Option<bool> Json = CliOptions.Json();
@@ -71,7 +74,7 @@ internal static class ScanCommand
     {
         var command = new Command(Name, "Fetch and validate the certificate chains TLS endpoints present, and record them in the inventory");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, Namespace, NoStore, Nagios, Json })
+        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, Namespace, NoStore, NoRevocation, Nagios, Json })
         {
             command.Options.Add(option);
         }
@@ -116,7 +119,11 @@ internal static class ScanCommand
             : await TrustStore.LoadSystemAsync(cancellationToken);
         var record = !parseResult.GetValue(NoStore);
         var store = record ? await context.OpenStoreAsync(cancellationToken) : null;
-        var checker = new EndpointChecker(new EndpointScanner(scannerOptions, context.TimeProvider), new ChainValidator(), context.TimeProvider, store);
+        using var revocation = parseResult.GetValue(NoRevocation) ? null : new RevocationChecker(new RevocationOptions(), context.TimeProvider);
+        var checker = new EndpointChecker(new EndpointScanner(scannerOptions, context.TimeProvider), new ChainValidator(), context.TimeProvider, store)
+        {
+            Revocation = revocation,
+        };
         var options = new EndpointCheckOptions
         {
             TrustStore = trustStore,

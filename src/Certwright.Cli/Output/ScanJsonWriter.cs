@@ -80,6 +80,16 @@ internal static class ScanJsonWriter
             writer.WriteEndObject();
         }
 
+        if (report.Revocation is { } revocation)
+        {
+            RevocationJson.Write(writer, revocation);
+        }
+        else
+        {
+            // Not checked (--no-revocation, or no leaf): present and null, like every optional field.
+            writer.WriteNull("revocation");
+        }
+
         if (report.Change is { } change)
         {
             writer.WriteStartObject("certificateChanged");

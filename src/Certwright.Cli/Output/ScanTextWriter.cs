@@ -86,6 +86,11 @@ internal static class ScanTextWriter
                 ? $"  trust:    valid, anchored at {ConsoleTable.Sanitize(anchor?.Subject ?? "?")}"
                 : $"  trust:    NOT valid ({string.Join(", ", validation.Codes)})");
         }
+
+        if (report.Revocation is { } revocation)
+        {
+            await output.WriteLineAsync($"  revocation: {ConsoleTable.Sanitize(RevocationJson.Describe(revocation))}");
+        }
     }
 
     public static string Target(ScanTarget target)

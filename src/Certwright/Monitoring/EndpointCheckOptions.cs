@@ -22,6 +22,9 @@ public sealed record EndpointCheckOptions
     /// <summary>Whether to record the presented chain in the inventory. <value>Default: true.</value></summary>
     public bool Record { get; init; } = true;
 
+    /// <summary>Whether to check the leaf's revocation (when the checker has a revocation checker). <value>Default: true.</value></summary>
+    public bool CheckRevocation { get; init; } = true;
+
     /// <summary>Namespace of the endpoint locations recorded. <value>Default: <c>default</c>.</value></summary>
     public string Namespace { get; init; } = SightingLocation.DefaultNamespace;
 }

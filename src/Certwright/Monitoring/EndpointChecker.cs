@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Certwright.Certificates;
 using Certwright.Inventory;
 using Certwright.Policy;
+using Certwright.Revocation;
 using Certwright.Scanning;
 using Certwright.Validation;
 
@@ -29,6 +30,9 @@ public sealed class EndpointChecker
         _timeProvider = timeProvider;
         _store = store;
     }
+
+    /// <summary>Checks the leaf's revocation status when set and <see cref="EndpointCheckOptions.CheckRevocation"/> is on.</summary>
+    public RevocationChecker? Revocation { get; init; }
 
     /// <summary>Checks every target with the scanner's bounded concurrency; reports come as they finish.</summary>
     public async IAsyncEnumerable<EndpointReport> CheckAsync(
@@ -80,6 +84,9 @@ public sealed class EndpointChecker
 
         AddExpiryFindings(chain, validation, now, options.Thresholds, findings);
         AddCertificatePolicyFindings(chain, validation, options, findings);
+        var revocation = Revocation is not null && options.CheckRevocation
+            ? await EndpointRevocationStep.RunAsync(Revocation, scan, chain, validation, findings, cancellationToken)
+            : null;
 
         EndpointChange? change = null;
         if (options.Record && _store is not null)
@@ -107,6 +114,7 @@ public sealed class EndpointChecker
             Validation = validation,
             Findings = Sorted(findings),
             Change = change,
+            Revocation = revocation,
             CheckedAt = now,
         };
     }

@@ -1,6 +1,7 @@
 using Certwright.Certificates;
 using Certwright.Inventory;
 using Certwright.Policy;
+using Certwright.Revocation;
 using Certwright.Scanning;
 using Certwright.Validation;
 
@@ -22,6 +23,9 @@ public sealed record EndpointReport
 
     /// <summary>Set when the endpoint now serves a different leaf than at its previous check.</summary>
     public EndpointChange? Change { get; init; }
+
+    /// <summary>The leaf's revocation check, or null when revocation was not checked.</summary>
+    public RevocationResult? Revocation { get; init; }
 
     public required DateTimeOffset CheckedAt { get; init; }
 

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Certwright.Tests.TestSupport;
 
-/// <summary>One nginx <c>server</c> block: a TLS listener with a certificate, optionally for one server name.</summary>
+/// <summary>
+/// One nginx <c>server</c> block: a TLS listener with a certificate, optionally for one server name.
+/// <paramref name="ExtraDirectives"/> go into the block as written (e.g. <c>ssl_stapling on;</c>).
+/// </summary>
 public sealed record NginxSite(
     int Port,
     string CertificatePath,

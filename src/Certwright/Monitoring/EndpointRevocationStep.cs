@@ -1,0 +1,79 @@
+using Certwright.Certificates;
+using Certwright.Policy;
+using Certwright.Revocation;
+using Certwright.Scanning;
+using Certwright.Validation;
+
+namespace Certwright.Monitoring;
+
+/// <summary>
+/// The revocation part of an endpoint check: the leaf against its issuer (the next certificate of the validated
+/// path, else the presented certificate that names it), using the response the server stapled.
+/// </summary>
+internal static class EndpointRevocationStep
+{
+    public static async Task<RevocationResult> RunAsync(
+        RevocationChecker checker,
+        EndpointScanResult scan,
+        IReadOnlyList<CertificateRecord> chain,
+        ChainValidationResult validation,
+        List<Finding> findings,
+        CancellationToken cancellationToken)
+    {
+        var leaf = chain[0];
+        if (leaf.OcspUrls.Count > 0 && scan.StapledOcspResponse is null)
+        {
+            findings.Add(new Finding(
+                FindingCodes.NoOcspStapling,
+                Severity.Info,
+                $"{scan.Target} does not staple an OCSP response although its certificate names a responder; clients must ask the responder themselves",
+                scan.Target.ToString()));
+        }
+
+        if (Issuer(leaf, chain, validation) is not { } issuer)
+        {
+            // The chain findings (incomplete-chain, self-signed...) already say why; nothing to ask about.
+            return new RevocationResult
+            {
+                Status = RevocationStatus.Unavailable,
+                Source = RevocationSource.None,
+                Detail = leaf.IsSelfSigned
+                    ? "the certificate is self-signed: no issuer can revoke it"
+                    : $"the issuer of '{leaf.Subject}' is neither presented nor in the trust store, so its revocation cannot be checked",
+            };
+        }
+
+        var result = await checker.CheckAsync(leaf, issuer, scan.StapledOcspResponse, cancellationToken);
+        findings.AddRange(result.Findings.Select(f => f with { Message = $"{scan.Target}: {f.Message}" }));
+        return result;
+    }
+
+    private static CertificateRecord? Issuer(CertificateRecord leaf, IReadOnlyList<CertificateRecord> chain, ChainValidationResult validation)
+    {
+        if (leaf.IsSelfSigned)
+        {
+            return null;
+        }
+
+        if (validation.Path.Count > 1)
+        {
+            var element = validation.Path[1];
+            return chain.FirstOrDefault(c => c.Sha256 == element.Sha256) ?? TryParse(element.Der);
+        }
+
+        return chain.Skip(1).FirstOrDefault(c => c.Subject == leaf.Issuer);
+    }
+
+    private static CertificateRecord? TryParse(ReadOnlyMemory<byte> der)
+    {
+        try
+        {
+            return CertificateRecord.FromDer(der);
+        }
+        catch (CertificateFormatException)
+        {
+            // A trust-store certificate our parser cannot read: the leaf goes unchecked, said in the result's detail.
+            return null;
+        }
+    }
+}
