@@ -3,13 +3,15 @@ using System.Globalization;
 using Certwright.Cli.Output;
 using Certwright.Monitoring;
 using Certwright.Policy;
+using Certwright.Revocation;
 using Certwright.Scanning;
+using Certwright.Scanning.Probing;
 using Certwright.Validation;
 
 namespace Certwright.Cli.Commands;
 
 /// <summary>
-/// <c>certwright monitor [--once] [--config F] [--namespace NS] [--ca-file PEM]</c>: runs every target's and watched
+/// <c>certwright monitor [--once] [--config F] [--namespace NS] [--ca-file PEM] [--no-revocation]</c>: runs every target's and watched
 /// directory's check on its schedule, recording each result, until SIGINT/SIGTERM; <c>--once</c> runs each check
 /// one time and exits with the Nagios code of the worst result.
 /// </summary>
@@ -24,11 +26,12 @@ internal static class MonitorCommand
     private static readonly Option<string?> Config = TargetOptions.Config();
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Only check targets and directories of this namespace" };
     private static readonly Option<string?> CaFile = new("--ca-file") { Description = "Trust only the CA certificates in this PEM file (default: the configuration's ca-file, else the system trust store)" };
+    private static readonly Option<bool> NoRevocation = new("--no-revocation") { Description = "Do not check whether leaves are revoked (stapled OCSP, OCSP responder, CRL)" };
 
     public static Command Create()
     {
         var command = new Command(Name, "Check the configured and added targets on their schedules, recording every result");
-        foreach (var option in new Option[] { Once, Config, Namespace, CaFile })
+        foreach (var option in new Option[] { Once, Config, Namespace, CaFile, NoRevocation })
         {
             command.Options.Add(option);
         }
@@ -62,8 +65,13 @@ internal static class MonitorCommand
         var inventory = await context.OpenStoreAsync(cancellationToken);
         var scanner = new EndpointScanner(scannerOptions, context.TimeProvider);
         var output = TextWriter.Synchronized(context.Out);
-        var runner = new MonitorRunner(new EndpointChecker(scanner, new ChainValidator(), context.TimeProvider, inventory), scanner, monitorStore, inventory, trustStore, context.TimeProvider)
+        // One revocation checker and one prober for the whole run: their caches (OCSP answers, CRLs) span checks.
+        using var revocation = parseResult.GetValue(NoRevocation) ? null : new RevocationChecker(new RevocationOptions(), context.TimeProvider);
+        using var prober = plan.Checks.Any(c => c.Probe) ? new TlsProber(new TlsProberOptions(), context.TimeProvider) : null;
+        var checker = new EndpointChecker(scanner, new ChainValidator(), context.TimeProvider, inventory) { Revocation = revocation };
+        var runner = new MonitorRunner(checker, scanner, monitorStore, inventory, trustStore, context.TimeProvider)
         {
+            Prober = prober,
             ResultRecorded = result => output.WriteLine(Line(result)),
         };
 

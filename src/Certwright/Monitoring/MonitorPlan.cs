@@ -35,6 +35,7 @@ public sealed record MonitorPlan
                 Thresholds = target.Thresholds ?? defaults.Thresholds,
                 Namespace = target.Namespace,
                 Owner = target.Owner,
+                Probe = target.Probe ?? defaults.Probe,
             });
         }
 

@@ -3,6 +3,7 @@ using Certwright.Inventory;
 using Certwright.Monitoring.Configuration;
 using Certwright.Policy;
 using Certwright.Scanning;
+using Certwright.Scanning.Probing;
 using Certwright.Validation;
 
 namespace Certwright.Monitoring;
@@ -53,6 +54,9 @@ public sealed class MonitorRunner
         _time = timeProvider;
         _random = random ?? Random.Shared;
     }
+
+    /// <summary>Probes protocols and cipher suites of targets whose plan asks for it; null probes none.</summary>
+    public ITlsProber? Prober { get; init; }
 
     /// <summary>Called with each result once it is recorded (from the check's thread).</summary>
     public Action<CheckResult>? ResultRecorded { get; init; }
@@ -197,19 +201,46 @@ public sealed class MonitorRunner
             scan,
             new EndpointCheckOptions { TrustStore = _trustStore, Thresholds = check.Thresholds, Record = true, Namespace = check.Namespace },
             cancellationToken);
+        var findings = report.Findings;
+        if (check.Probe && Prober is not null && scan.Status == ScanStatus.Success)
+        {
+            findings = await AddProbeFindingsAsync(target, findings, cancellationToken);
+        }
+
+        var worst = findings.Count == 0 ? Severity.Ok : findings.Max(f => f.Severity);
         return new CheckResult
         {
             Target = check.Key,
             Kind = CheckKind.Endpoint,
             Namespace = check.Namespace,
             CheckedAt = report.CheckedAt,
-            Status = scan.Status == ScanStatus.Success ? CheckResult.StatusOf(report.Severity) : CheckStatus.Failed,
+            Status = scan.Status == ScanStatus.Success ? CheckResult.StatusOf(worst) : CheckStatus.Failed,
             LeafSha256 = report.Leaf?.Sha256,
-            WorstSeverity = report.Severity,
+            WorstSeverity = worst,
             Duration = _time.GetElapsedTime(started),
             Error = scan.Error,
-            Findings = report.Findings,
+            Findings = findings,
         };
+    }
+
+    /// <summary>
+    /// Adds the TLS configuration findings (weak protocols and suites) of a probe; a probe that cannot finish is
+    /// itself a finding, never a silent pass.
+    /// </summary>
+    private async Task<IReadOnlyList<Finding>> AddProbeFindingsAsync(MonitorTarget target, IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    {
+        var probe = await Prober!.ProbeAsync(target.Endpoint, cancellationToken);
+        var all = findings.ToList();
+        if (probe.Status != ScanStatus.Success)
+        {
+            all.Add(new Finding(FindingCodes.CheckFailed, Severity.Warning, $"{target.Key}: protocol and cipher probe failed: {probe.Error}", target.Key));
+        }
+        else
+        {
+            all.AddRange(TlsConfigurationPolicy.Evaluate(probe).Where(f => !all.Any(e => e.Code == f.Code && e.Subject == f.Subject)));
+        }
+
+        return all.OrderByDescending(f => f.Severity).ToArray();
     }
 
     private async Task<CheckResult> CheckDirectoryAsync(PlannedCheck check, WatchedDirectory directory, long started, CancellationToken cancellationToken)

@@ -24,4 +24,7 @@ public sealed record PlannedCheck
     public required string Namespace { get; init; }
 
     public string? Owner { get; init; }
+
+    /// <summary>Whether the endpoint check also probes protocols and cipher suites (<see cref="MonitorDefaults.Probe"/>).</summary>
+    public bool Probe { get; init; }
 }

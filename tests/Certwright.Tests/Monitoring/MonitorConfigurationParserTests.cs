@@ -101,6 +101,18 @@ public sealed class MonitorConfigurationParserTests
         Assert.Equal(ExpiryThresholds.Default, configuration.Defaults.Thresholds);
     }
 
+    [Fact]
+    public void Parse_Probe_DefaultsAndPerTargetOverride()
+    {
+        var configuration = MonitorConfigurationLoader.Parse("defaults:\n  probe: true\ntargets:\n  - host: a.test\n  - host: b.test\n    probe: false\n", Path);
+
+        Assert.True(configuration.Defaults.Probe);
+        Assert.Equal([null, false], configuration.Targets.Select(t => t.Probe));
+        var plan = Certwright.Monitoring.MonitorPlan.Create(configuration, []);
+        Assert.Equal([true, false], plan.Checks.Select(c => c.Probe));
+        Assert.False(MonitorConfigurationLoader.Parse("targets:\n  - host: a.test\n", Path).Defaults.Probe);
+    }
+
     [Theory]
     [InlineData("targets:\n  - host: a.test\n    hots: b\n", "line 3: unknown key 'hots' in targets[0]; expected one of host, port, sni, starttls, tags, owner, namespace, warning-days, critical-days, schedule, every")]
     [InlineData("default:\n  every: 1h\n", "line 1: unknown key 'default' in the configuration; expected one of defaults, targets, directories")]
@@ -108,6 +120,7 @@ public sealed class MonitorConfigurationParserTests
     [InlineData("defaults:\n  schedule: '61 * * * *'\n", "line 2: 'schedule' '61 * * * *' is not a cron expression")]
     [InlineData("defaults:\n  every: soon\n", "line 2: 'every' is 'soon'; use a duration of at least 1s such as 30s, 15m, 6h, 1d")]
     [InlineData("defaults:\n  jitter: 0.9\n", "line 2: 'jitter' is '0.9'; use a fraction from 0 to 0.5 (e.g. 0.1 or 10%)")]
+    [InlineData("defaults:\n  probe: yes\n", "line 2: 'probe' is 'yes'; use true or false")]
     [InlineData("defaults:\n  concurrency: 0\n", "line 2: 'concurrency' is '0'; use a whole number from 1 to 4096")]
     [InlineData("targets:\n  - host: a.test\n    port: 70000\n", "line 3: 'port' is '70000'; use a whole number from 1 to 65535")]
     [InlineData("targets:\n  - host: a.test:8443\n    port: 443\n", "line 3: 'port' is given twice")]

@@ -50,25 +50,26 @@ internal sealed class MonitorFixture : IAsyncDisposable
         return new MonitorFixture(directory, time, inventory, monitor, root) { Start = start };
     }
 
-    public MonitorRunner CreateRunner(int seed = 7, TimeSpan? drainTimeout = null)
+    public MonitorRunner CreateRunner(int seed = 7, TimeSpan? drainTimeout = null, Certwright.Scanning.Probing.ITlsProber? prober = null)
     {
         var scanner = new EndpointScanner(new EndpointScannerOptions(), Time);
         var checker = new Certwright.Monitoring.EndpointChecker(scanner, new ChainValidator(), Time, Inventory);
         return new MonitorRunner(checker, scanner, Monitor, Inventory, TrustStore.FromCertificates([Root.Der]), Time, new Random(seed))
         {
             DrainTimeout = drainTimeout ?? TimeSpan.FromSeconds(5),
+            Prober = prober,
         };
     }
 
     /// <summary>Starts openssl s_server on <paramref name="port"/> with a leaf of the test CA valid until <paramref name="notAfter"/>.</summary>
-    public async Task<TestCertificate> StartServerAsync(int port, DateTimeOffset notAfter)
+    public async Task<TestCertificate> StartServerAsync(int port, DateTimeOffset notAfter, IEnumerable<string>? serverArguments = null)
     {
         // RSA: the test leaves carry keyEncipherment, which an EC key must not (invalid-key-usage).
         var leaf = TestPki.CreateLeaf(Root, "localhost", notBefore: Start.AddDays(-1), notAfter: notAfter, keyType: TestKeyType.Rsa2048);
         var name = $"leaf-{port}";
         var certificate = Directory.Write(name + ".crt", leaf.CertificatePem);
         var key = Directory.Write(name + ".key", leaf.PrivateKeyPem);
-        _servers.Add(await OpenSslServer.StartAsync(port, certificate, key));
+        _servers.Add(await OpenSslServer.StartAsync(port, certificate, key, serverArguments));
         return leaf;
     }
 

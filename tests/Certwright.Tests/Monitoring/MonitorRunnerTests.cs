@@ -2,6 +2,7 @@ using Certwright.Monitoring;
 using Certwright.Monitoring.Configuration;
 using Certwright.Policy;
 using Certwright.Scanning;
+using Certwright.Scanning.Probing;
 using Certwright.Tests.TestSupport;
 
 namespace Certwright.Tests.Monitoring;
@@ -75,6 +76,28 @@ public sealed class MonitorRunnerTests
         Assert.Empty((await fixture.LatestAsync(check.Key)).Findings);
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ProbeOnTls11OnlyServer_RecordsWeakProtocolOnlyWhereAsked()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        var port = FreePort.Next();
+        await fixture.StartServerAsync(port, fixture.Start.AddDays(200), ["-tls1_1", "-cipher", "ECDHE-RSA-AES128-SHA:@SECLEVEL=0"]);
+        var every = CheckSchedule.Every(TimeSpan.FromHours(1));
+        var probed = CheckSchedulerTests.PlannedCheckFor(new MonitorTarget { Endpoint = new ScanTarget("localhost", port) }, every, ExpiryThresholds.Default) with { Probe = true };
+        var plain = CheckSchedulerTests.PlannedCheckFor(new MonitorTarget { Endpoint = new ScanTarget("127.0.0.1", port, StartTlsProtocol.None, "localhost") }, every, ExpiryThresholds.Default);
+        using var prober = new TlsProber(new TlsProberOptions { MaxConnections = 2 });
+
+        var results = await fixture.CreateRunner(prober: prober).RunOnceAsync(new MonitorPlan { Checks = [probed, plain], Concurrency = 1 }, CancellationToken.None);
+
+        var weak = Assert.Single(results[0].Findings, f => f.Code == FindingCodes.WeakProtocol);
+        Assert.Contains("accepts TLSv1.1", weak.Message, StringComparison.Ordinal);
+        Assert.Equal(Severity.Warning, weak.Severity);
+        Assert.Equal(CheckStatus.Warning, results[0].Status);
+        Assert.DoesNotContain(results[1].Findings, f => f.Code is FindingCodes.WeakProtocol or FindingCodes.WeakCipher);
+        var latest = await fixture.Monitor.GetLatestAsync(withFindings: true, CancellationToken.None);
+        Assert.Contains(latest.Single(r => r.Target == probed.Key).Findings, f => f.Code == FindingCodes.WeakProtocol);
     }
 
     [Fact]

@@ -28,4 +28,10 @@ public sealed record MonitorDefaults
 
     /// <summary>Trust only the CA certificates in this PEM file; null uses the system trust store.</summary>
     public string? CaFile { get; init; }
+
+    /// <summary>
+    /// Whether endpoint checks also enumerate protocols, cipher suites and groups with the raw ClientHello prober
+    /// (about 80 short connections per endpoint; findings <c>weak-protocol</c>, <c>weak-cipher</c>). <value>Default: false.</value>
+    /// </summary>
+    public bool Probe { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed record MonitorTarget
     /// <summary>This target's schedule; null takes <see cref="MonitorDefaults.Schedule"/>.</summary>
     public CheckSchedule? Schedule { get; init; }
 
+    /// <summary>Whether this target's checks also probe protocols and cipher suites; null takes <see cref="MonitorDefaults.Probe"/>.</summary>
+    public bool? Probe { get; init; }
+
     /// <summary>Where the target was defined.</summary>
     public TargetSource Source { get; init; } = TargetSource.ConfigFile;
 

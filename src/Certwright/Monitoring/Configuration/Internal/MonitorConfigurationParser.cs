@@ -13,8 +13,8 @@ namespace Certwright.Monitoring.Configuration.Internal;
 internal sealed class MonitorConfigurationParser
 {
     internal static readonly string[] RootKeys = ["defaults", "targets", "directories"];
-    internal static readonly string[] DefaultsKeys = ["schedule", "every", "jitter", "concurrency", "warning-days", "critical-days", "timeout", "ca-file"];
-    internal static readonly string[] TargetKeys = ["host", "port", "sni", "starttls", "tags", "owner", "namespace", "warning-days", "critical-days", "schedule", "every"];
+    internal static readonly string[] DefaultsKeys = ["schedule", "every", "jitter", "concurrency", "warning-days", "critical-days", "timeout", "ca-file", "probe"];
+    internal static readonly string[] TargetKeys = ["host", "port", "sni", "starttls", "tags", "owner", "namespace", "warning-days", "critical-days", "schedule", "every", "probe"];
     internal static readonly string[] DirectoryKeys = ["paths", "include", "exclude", "namespace", "owner", "schedule", "every"];
 
     private const int MaxDays = 100 * 366;
@@ -84,6 +84,7 @@ internal sealed class MonitorConfigurationParser
             Timeout = keys.TryGetValue("timeout", out var timeout) ? BoundedTimeout(timeout.Value) : defaults.Timeout,
             CaFile = keys.TryGetValue("ca-file", out var caFile) ? Resolve(_nodes.Text(caFile.Value, "ca-file")) : null,
             Thresholds = thresholds,
+            Probe = keys.TryGetValue("probe", out var probe) ? _nodes.Boolean(probe.Value, "probe") : defaults.Probe,
         };
     }
 
@@ -148,6 +149,7 @@ internal sealed class MonitorConfigurationParser
             Tags = keys.TryGetValue("tags", out var tags) ? Tags(tags.Value) : [],
             Thresholds = Thresholds(keys, defaults.Thresholds, what),
             Schedule = Schedule(keys, what),
+            Probe = keys.TryGetValue("probe", out var probe) ? _nodes.Boolean(probe.Value, "probe") : null,
             Source = TargetSource.ConfigFile,
             Origin = $"{_nodes.Source} line {node.Start.Line}",
         };

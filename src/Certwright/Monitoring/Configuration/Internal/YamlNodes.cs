@@ -109,6 +109,13 @@ internal sealed class YamlNodes
         return value;
     }
 
+    public bool Boolean(YamlNode node, string key) => Text(node, key) switch
+    {
+        "true" => true,
+        "false" => false,
+        var text => throw Error(node, $"'{key}' is '{Printable(text)}'; use true or false"),
+    };
+
     public TimeSpan Duration(YamlNode node, string key, TimeSpan min)
     {
         var text = Text(node, key);
