@@ -53,7 +53,7 @@ internal static class AuditCommand
         var targets = MonitorPlan.MergeTargets(configuration.Targets, await monitor.ListTargetsAsync(cancellationToken));
         var builder = new AuditBuilder(monitor, inventory, context.TimeProvider)
         {
-            CertificateFindings = AuditPolicy.Evaluator(),
+            CertificateFindings = AuditPolicy.Evaluator(configuration.Defaults.CertificatePolicy),
         };
         var report = await builder.BuildAsync(
             new AuditOptions

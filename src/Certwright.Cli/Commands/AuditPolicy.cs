@@ -7,9 +7,9 @@ namespace Certwright.Cli.Commands;
 internal static class AuditPolicy
 {
     /// <summary>
-    /// <see cref="CertificatePolicy"/> with its defaults (weak key, SHA-1, missing SAN, long validity, quantum-vulnerable).
+    /// <see cref="CertificatePolicy"/> with the configuration's options (weak key, SHA-1, missing SAN, long validity, quantum-vulnerable).
     /// Whether a file's certificate is publicly trusted is not known here, so public validity limits are not applied.
     /// </summary>
-    public static Func<CertificateRecord, DateTimeOffset, IEnumerable<Finding>>? Evaluator() =>
-        (certificate, _) => CertificatePolicy.Evaluate(certificate, CertificatePolicyOptions.Default);
+    public static Func<CertificateRecord, DateTimeOffset, IEnumerable<Finding>>? Evaluator(CertificatePolicyOptions options) =>
+        (certificate, _) => CertificatePolicy.Evaluate(certificate, options);
 }

@@ -72,6 +72,7 @@ internal static class MonitorCommand
         var runner = new MonitorRunner(checker, scanner, monitorStore, inventory, trustStore, context.TimeProvider)
         {
             Prober = prober,
+            CertificatePolicy = defaults.CertificatePolicy,
             ResultRecorded = result => output.WriteLine(Line(result)),
         };
 

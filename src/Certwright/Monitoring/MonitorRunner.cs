@@ -55,6 +55,9 @@ public sealed class MonitorRunner
         _random = random ?? Random.Shared;
     }
 
+    /// <summary>Key, signature and validity rules for presented certificates (quantum-vulnerable stays the audit's).</summary>
+    public CertificatePolicyOptions CertificatePolicy { get; init; } = CertificatePolicyOptions.Default;
+
     /// <summary>Probes protocols and cipher suites of targets whose plan asks for it; null probes none.</summary>
     public ITlsProber? Prober { get; init; }
 
@@ -199,7 +202,14 @@ public sealed class MonitorRunner
         var scan = await _scanner.ScanAsync(target.Endpoint, cancellationToken);
         var report = await _checker.AssessAsync(
             scan,
-            new EndpointCheckOptions { TrustStore = _trustStore, Thresholds = check.Thresholds, Record = true, Namespace = check.Namespace },
+            new EndpointCheckOptions
+            {
+                TrustStore = _trustStore,
+                Thresholds = check.Thresholds,
+                Record = true,
+                Namespace = check.Namespace,
+                CertificatePolicy = CertificatePolicy with { ReportQuantumVulnerable = false },
+            },
             cancellationToken);
         var findings = report.Findings;
         if (check.Probe && Prober is not null && scan.Status == ScanStatus.Success)

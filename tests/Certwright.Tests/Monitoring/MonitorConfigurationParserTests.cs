@@ -102,6 +102,20 @@ public sealed class MonitorConfigurationParserTests
     }
 
     [Fact]
+    public void Parse_MaxValidity_LimitsPublicAndPrivateServerCertificates()
+    {
+        var defaults = MonitorConfigurationLoader.Parse("defaults:\n  max-validity: 90d\n", Path).Defaults;
+
+        Assert.Equal(TimeSpan.FromDays(90), defaults.MaxValidity);
+        var issued = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(TimeSpan.FromDays(90), defaults.CertificatePolicy.PublicValidityLimits.MaxValidityAt(issued));
+        Assert.Equal(TimeSpan.FromDays(90), defaults.CertificatePolicy.PrivateValidityLimits!.MaxValidityAt(issued));
+        var unset = MonitorConfigurationLoader.Parse("defaults:\n  every: 1h\n", Path).Defaults.CertificatePolicy;
+        Assert.Same(ValidityLimits.CaBrowserForum, unset.PublicValidityLimits);
+        Assert.Null(unset.PrivateValidityLimits);
+    }
+
+    [Fact]
     public void Parse_Probe_DefaultsAndPerTargetOverride()
     {
         var configuration = MonitorConfigurationLoader.Parse("defaults:\n  probe: true\ntargets:\n  - host: a.test\n  - host: b.test\n    probe: false\n", Path);
@@ -121,6 +135,7 @@ public sealed class MonitorConfigurationParserTests
     [InlineData("defaults:\n  every: soon\n", "line 2: 'every' is 'soon'; use a duration of at least 1s such as 30s, 15m, 6h, 1d")]
     [InlineData("defaults:\n  jitter: 0.9\n", "line 2: 'jitter' is '0.9'; use a fraction from 0 to 0.5 (e.g. 0.1 or 10%)")]
     [InlineData("defaults:\n  probe: yes\n", "line 2: 'probe' is 'yes'; use true or false")]
+    [InlineData("defaults:\n  max-validity: 1h\n", "line 2: 'max-validity' is '1h'; use a duration of at least 86400s")]
     [InlineData("defaults:\n  concurrency: 0\n", "line 2: 'concurrency' is '0'; use a whole number from 1 to 4096")]
     [InlineData("targets:\n  - host: a.test\n    port: 70000\n", "line 3: 'port' is '70000'; use a whole number from 1 to 65535")]
     [InlineData("targets:\n  - host: a.test:8443\n    port: 443\n", "line 3: 'port' is given twice")]

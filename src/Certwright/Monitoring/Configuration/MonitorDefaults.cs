@@ -34,4 +34,15 @@ public sealed record MonitorDefaults
     /// (about 80 short connections per endpoint; findings <c>weak-protocol</c>, <c>weak-cipher</c>). <value>Default: false.</value>
     /// </summary>
     public bool Probe { get; init; }
+
+    /// <summary>
+    /// Longest validity a TLS server certificate may have (<c>long-validity</c>), public or private; null keeps the
+    /// CA/Browser Forum schedule for publicly trusted certificates and no limit for private ones.
+    /// </summary>
+    public TimeSpan? MaxValidity { get; init; }
+
+    /// <summary>The certificate policy these defaults ask for.</summary>
+    public CertificatePolicyOptions CertificatePolicy => MaxValidity is { } max
+        ? CertificatePolicyOptions.Default with { PublicValidityLimits = ValidityLimits.Fixed(max), PrivateValidityLimits = ValidityLimits.Fixed(max) }
+        : CertificatePolicyOptions.Default;
 }
