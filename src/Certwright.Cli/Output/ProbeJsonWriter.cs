@@ -32,19 +32,8 @@ internal static class ProbeJsonWriter
     {
         var result = report.Result;
         writer.WriteStartObject();
-        writer.WriteString("target", result.Target.ToString());
-        writer.WriteString("host", result.Target.Host);
-        writer.WriteNumber("port", result.Target.Port);
-        JsonOutput.WriteOptional(writer, "serverName", result.Target.ServerName);
-        JsonOutput.WriteOptional(writer, "startTls", result.Target.StartTls == StartTlsProtocol.None ? null : result.Target.StartTls.Name());
-        JsonOutput.WriteOptional(writer, "address", result.ConnectedEndPoint?.ToString());
-        writer.WriteString("probeStatus", result.Status switch
-        {
-            ScanStatus.Success => "success",
-            ScanStatus.Unreachable => "unreachable",
-            ScanStatus.StartTlsFailed => "starttls-failed",
-            _ => "handshake-failed",
-        });
+        EndpointJson.WriteIdentity(writer, result.Target, result.ConnectedEndPoint);
+        writer.WriteString("probeStatus", EndpointJson.StatusName(result.Status));
         JsonOutput.WriteOptional(writer, "error", result.Error);
         writer.WriteNumber("connections", result.Connections);
         writer.WriteNumber("durationMilliseconds", Math.Round(result.Duration.TotalMilliseconds, 1));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Certwright.Monitoring;
 using Certwright.Policy;
-using Certwright.Scanning;
 
 namespace Certwright.Cli.Output;
 
@@ -29,13 +28,8 @@ internal static class ScanJsonWriter
     {
         var scan = report.Scan;
         writer.WriteStartObject();
-        writer.WriteString("target", scan.Target.ToString());
-        writer.WriteString("host", scan.Target.Host);
-        writer.WriteNumber("port", scan.Target.Port);
-        JsonOutput.WriteOptional(writer, "serverName", scan.Target.ServerName);
-        JsonOutput.WriteOptional(writer, "startTls", scan.Target.StartTls == StartTlsProtocol.None ? null : scan.Target.StartTls.Name());
-        JsonOutput.WriteOptional(writer, "address", scan.ConnectedEndPoint?.ToString());
-        writer.WriteString("scanStatus", ScanStatusName(scan.Status));
+        EndpointJson.WriteIdentity(writer, scan.Target, scan.ConnectedEndPoint);
+        writer.WriteString("scanStatus", EndpointJson.StatusName(scan.Status));
         JsonOutput.WriteOptional(writer, "error", scan.Error);
         writer.WriteString("severity", FindingJson.SeverityName(report.Severity));
         JsonOutput.WriteTime(writer, "checkedAt", report.CheckedAt);
@@ -107,12 +101,4 @@ internal static class ScanJsonWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
-
-    private static string ScanStatusName(ScanStatus status) => status switch
-    {
-        ScanStatus.Success => "success",
-        ScanStatus.Unreachable => "unreachable",
-        ScanStatus.StartTlsFailed => "starttls-failed",
-        _ => "handshake-failed",
-    };
 }
