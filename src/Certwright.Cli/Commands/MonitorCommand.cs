@@ -73,6 +73,7 @@ internal static class MonitorCommand
         {
             Prober = prober,
             CertificatePolicy = defaults.CertificatePolicy,
+            HistoryRetention = defaults.KeepHistory,
             ResultRecorded = result => output.WriteLine(Line(result)),
         };
 

@@ -25,6 +25,9 @@ public interface IMonitorStore : IAsyncDisposable
     /// </summary>
     Task<long> RecordCheckAsync(CheckResult result, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the results checked before <paramref name="before"/>, except each target's latest. Returns how many went.</summary>
+    Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>The checks of one target, newest first, without findings.</summary>
     Task<IReadOnlyList<CheckResult>> GetHistoryAsync(string target, int limit, CancellationToken cancellationToken);
 

@@ -29,6 +29,8 @@ public sealed class MonitorRunner
     private readonly TrustStore _trustStore;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly SemaphoreSlim _pruning = new(1, 1);
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     /// <param name="checker">Judges and records endpoint scans (its store receives the chains).</param>
     /// <param name="scanner">Scans endpoints.</param>
@@ -57,6 +59,9 @@ public sealed class MonitorRunner
 
     /// <summary>Key, signature and validity rules for presented certificates (quantum-vulnerable stays the audit's).</summary>
     public CertificatePolicyOptions CertificatePolicy { get; init; } = CertificatePolicyOptions.Default;
+
+    /// <summary>How long check results are kept (each target's latest always stays); null keeps everything.</summary>
+    public TimeSpan? HistoryRetention { get; init; } = MonitorConstants.DefaultHistoryRetention;
 
     /// <summary>Probes protocols and cipher suites of targets whose plan asks for it; null probes none.</summary>
     public ITlsProber? Prober { get; init; }
@@ -194,7 +199,28 @@ public sealed class MonitorRunner
         var id = await _store.RecordCheckAsync(result, cancellationToken);
         result = result with { Id = id };
         ResultRecorded?.Invoke(result);
+        await PruneHistoryIfDueAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>At most once a day (and on the first check), drops history older than <see cref="HistoryRetention"/>.</summary>
+    private async Task PruneHistoryIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (HistoryRetention is not { } retention || now - _lastPrune < TimeSpan.FromDays(1) || !_pruning.Wait(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        try
+        {
+            _lastPrune = now;
+            await _store.PruneHistoryAsync(now - retention, cancellationToken);
+        }
+        finally
+        {
+            _pruning.Release();
+        }
     }
 
     private async Task<CheckResult> CheckEndpointAsync(PlannedCheck check, MonitorTarget target, long started, CancellationToken cancellationToken)

@@ -107,6 +107,8 @@ public sealed class MonitorConfigurationParserTests
         var defaults = MonitorConfigurationLoader.Parse("defaults:\n  max-validity: 90d\n", Path).Defaults;
 
         Assert.Equal(TimeSpan.FromDays(90), defaults.MaxValidity);
+        Assert.Equal(MonitorConstants.DefaultHistoryRetention, defaults.KeepHistory);
+        Assert.Equal(TimeSpan.FromDays(30), MonitorConfigurationLoader.Parse("defaults:\n  keep-history: 30d\n", Path).Defaults.KeepHistory);
         var issued = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal(TimeSpan.FromDays(90), defaults.CertificatePolicy.PublicValidityLimits.MaxValidityAt(issued));
         Assert.Equal(TimeSpan.FromDays(90), defaults.CertificatePolicy.PrivateValidityLimits!.MaxValidityAt(issued));
@@ -135,6 +137,7 @@ public sealed class MonitorConfigurationParserTests
     [InlineData("defaults:\n  every: soon\n", "line 2: 'every' is 'soon'; use a duration of at least 1s such as 30s, 15m, 6h, 1d")]
     [InlineData("defaults:\n  jitter: 0.9\n", "line 2: 'jitter' is '0.9'; use a fraction from 0 to 0.5 (e.g. 0.1 or 10%)")]
     [InlineData("defaults:\n  probe: yes\n", "line 2: 'probe' is 'yes'; use true or false")]
+    [InlineData("defaults:\n  keep-history: 2h\n", "line 2: 'keep-history' is '2h'; use a duration of at least 86400s")]
     [InlineData("defaults:\n  max-validity: 1h\n", "line 2: 'max-validity' is '1h'; use a duration of at least 86400s")]
     [InlineData("defaults:\n  concurrency: 0\n", "line 2: 'concurrency' is '0'; use a whole number from 1 to 4096")]
     [InlineData("targets:\n  - host: a.test\n    port: 70000\n", "line 3: 'port' is '70000'; use a whole number from 1 to 65535")]

@@ -86,6 +86,25 @@ public sealed class SqliteMonitorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PruneHistory_DropsOldResultsButKeepsEachTargetsLatest()
+    {
+        await using var store = Open();
+        await store.RecordCheckAsync(Result("a:443", Epoch, CheckStatus.Ok), default);
+        await store.RecordCheckAsync(Result("a:443", Epoch.AddDays(10), CheckStatus.Ok), default);
+        await store.RecordCheckAsync(Result("a:443", Epoch.AddDays(20), CheckStatus.Warning, findings: [new Finding(FindingCodes.ExpiresSoon, Severity.Warning, "soon", "a:443")]), default);
+        await store.RecordCheckAsync(Result("b:443", Epoch, CheckStatus.Failed, error: "refused"), default);
+
+        var deleted = await store.PruneHistoryAsync(Epoch.AddDays(15), default);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal([Epoch.AddDays(20)], (await store.GetHistoryAsync("a:443", 10, default)).Select(r => r.CheckedAt));
+        Assert.Equal([Epoch], (await store.GetHistoryAsync("b:443", 10, default)).Select(r => r.CheckedAt));
+        var latest = await store.GetLatestAsync(withFindings: true, default);
+        Assert.Equal(FindingCodes.ExpiresSoon, Assert.Single(latest.Single(r => r.Target == "a:443").Findings).Code);
+        Assert.Equal(0, await store.PruneHistoryAsync(Epoch.AddDays(15), default));
+    }
+
+    [Fact]
     public async Task Open_SameFileAsInventory_BothMigrateOnce()
     {
         var options = new StorageOptions { DataDirectory = _directory.Path };

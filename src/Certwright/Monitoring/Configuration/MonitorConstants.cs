@@ -18,4 +18,7 @@ public static class MonitorConstants
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromHours(6);
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Check history kept by default: 400 days, a year of audit evidence (PCI DSS 10.5.1) with a margin.</summary>
+    public static readonly TimeSpan DefaultHistoryRetention = TimeSpan.FromDays(400);
 }

@@ -41,6 +41,9 @@ public sealed record MonitorDefaults
     /// </summary>
     public TimeSpan? MaxValidity { get; init; }
 
+    /// <summary>How long check results are kept (each target's latest always stays). <value>Default: 400 days.</value></summary>
+    public TimeSpan KeepHistory { get; init; } = MonitorConstants.DefaultHistoryRetention;
+
     /// <summary>The certificate policy these defaults ask for.</summary>
     public CertificatePolicyOptions CertificatePolicy => MaxValidity is { } max
         ? CertificatePolicyOptions.Default with { PublicValidityLimits = ValidityLimits.Fixed(max), PrivateValidityLimits = ValidityLimits.Fixed(max) }

@@ -24,6 +24,12 @@ internal static class SqliteMonitorSql
         """;
 
     // --- check results ---
+    // Each target's latest result stays (the audit reads it); its findings go with it by cascade otherwise.
+    public const string DeleteOldResults = """
+        DELETE FROM check_results
+        WHERE checked_at < $before AND id NOT IN (SELECT result_id FROM check_latest);
+        """;
+
     public const string InsertResult = """
         INSERT INTO check_results (target, kind, namespace, checked_at, status, leaf_sha256, worst_severity, duration_ms, error)
         VALUES ($target, $kind, $namespace, $checked_at, $status, $leaf_sha256, $worst_severity, $duration_ms, $error);

@@ -96,6 +96,14 @@ internal sealed class SqliteMonitorStore : IMonitorStore
             return targets;
         }, cancellationToken);
 
+    public Task<int> PruneHistoryAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        RunAsync(write: true, connection =>
+        {
+            using var command = Command(connection, SqliteMonitorSql.DeleteOldResults);
+            Bind(command, "$before", SqliteTime.ToSeconds(before));
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+
     public Task<long> RecordCheckAsync(CheckResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);

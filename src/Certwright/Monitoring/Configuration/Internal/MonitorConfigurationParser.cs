@@ -13,7 +13,7 @@ namespace Certwright.Monitoring.Configuration.Internal;
 internal sealed class MonitorConfigurationParser
 {
     internal static readonly string[] RootKeys = ["defaults", "targets", "directories"];
-    internal static readonly string[] DefaultsKeys = ["schedule", "every", "jitter", "concurrency", "warning-days", "critical-days", "timeout", "ca-file", "probe", "max-validity"];
+    internal static readonly string[] DefaultsKeys = ["schedule", "every", "jitter", "concurrency", "warning-days", "critical-days", "timeout", "ca-file", "probe", "max-validity", "keep-history"];
     internal static readonly string[] TargetKeys = ["host", "port", "sni", "starttls", "tags", "owner", "namespace", "warning-days", "critical-days", "schedule", "every", "probe"];
     internal static readonly string[] DirectoryKeys = ["paths", "include", "exclude", "namespace", "owner", "schedule", "every"];
 
@@ -86,6 +86,7 @@ internal sealed class MonitorConfigurationParser
             Thresholds = thresholds,
             Probe = keys.TryGetValue("probe", out var probe) ? _nodes.Boolean(probe.Value, "probe") : defaults.Probe,
             MaxValidity = keys.TryGetValue("max-validity", out var maxValidity) ? _nodes.Duration(maxValidity.Value, "max-validity", TimeSpan.FromDays(1)) : null,
+            KeepHistory = keys.TryGetValue("keep-history", out var keepHistory) ? _nodes.Duration(keepHistory.Value, "keep-history", TimeSpan.FromDays(1)) : defaults.KeepHistory,
         };
     }
 
