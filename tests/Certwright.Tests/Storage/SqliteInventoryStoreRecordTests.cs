@@ -158,4 +158,35 @@ public sealed class SqliteInventoryStoreRecordTests
         Assert.Null(await store.GetDerAsync(new string('a', 64), default));
         Assert.Empty(await store.GetSightingsAsync(new string('a', 64), default));
     }
+
+    [Fact]
+    public async Task RecordAsync_UpperCaseFingerprints_StoredAsTheSameBytesAsLowerCase()
+    {
+        await using var fixture = new StoreFixture();
+        var store = await fixture.OpenAsync();
+        var sha256 = "0123456789abcdefABCDEF0123456789abcdef0123456789ABCDEF0123456789";
+
+        await store.RecordAsync([Seen(Fake("case.test", Epoch, sha256: sha256, sha1: "FFEEDDCCBBAA99887766554433221100aabbccdd"), File("/case.pem"), Epoch)], default);
+
+        Assert.Equal(
+            [sha256.ToLowerInvariant() + " ffeeddccbbaa99887766554433221100aabbccdd"],
+            SqliteFile.Rows(fixture.DatabasePath, "SELECT lower(hex(sha256)) || ' ' || lower(hex(sha1)) FROM certificates"));
+    }
+
+    [Theory]
+    [InlineData('\u0130')] // low byte 0x30, the digit '0'
+    [InlineData('\u0161')] // low byte 0x61, the digit 'a'
+    [InlineData('g')]
+    public async Task RecordAsync_FingerprintWithANonHexChar_ThrowsAndRecordsNothing(char bad)
+    {
+        await using var fixture = new StoreFixture();
+        var store = await fixture.OpenAsync();
+        var sha256 = bad + new string('a', 63);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => store.RecordAsync([Seen(Fake("bad.test", Epoch, sha256: sha256), File("/bad.pem"), Epoch)], default));
+
+        Assert.Equal($"certificate Sha256 must be 64 hex digits, not '{sha256}' (Parameter 'Sha256')", error.Message);
+        Assert.Equal(0, (await store.GetStatisticsAsync(default)).Certificates);
+    }
 }

@@ -123,16 +123,18 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
     }
 
     // Convert.FromHexString shuffles bytes, which the Native AOT baseline (SSE2) emulates lane by lane; a digit
-    // table is several times faster there.
+    // table is several times faster there, and branch-free (hex digits are random, so a compare chain mispredicts).
     private static void Fingerprint(string hex, Span<byte> destination, string name)
     {
         if (hex.Length == destination.Length * 2)
         {
+            var digits = HexDigits;
             var invalid = 0;
             for (var i = 0; i < destination.Length; i++)
             {
-                int high = HexDigit(hex[2 * i]), low = HexDigit(hex[(2 * i) + 1]);
-                invalid |= high | low;
+                int high = digits[(byte)hex[2 * i]], low = digits[(byte)hex[(2 * i) + 1]];
+                // A char above 0xFF would alias a digit in the table: flag it.
+                invalid |= high | low | ((hex[2 * i] | hex[(2 * i) + 1]) > 0xFF ? -1 : 0);
                 destination[i] = (byte)((high << 4) | low);
             }
 
@@ -145,12 +147,16 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
         throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
     }
 
-    /// <summary>The value of a hex digit, or -1.</summary>
-    private static int HexDigit(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
+    /// <summary>The value of each byte as a hex digit, or -1.</summary>
+    private static ReadOnlySpan<sbyte> HexDigits =>
+    [
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    ];
 }
