@@ -3,7 +3,7 @@ namespace Certwright.Keys;
 /// <summary>The CLI names of <see cref="KeyType"/> (<c>rsa-2048</c>, <c>ec-p256</c>, <c>ml-dsa-65</c>...), parsed and formatted.</summary>
 public static class KeyTypes
 {
-    private static readonly (KeyType Type, string Name)[] s_names =
+    private static readonly (KeyType Type, string Name)[] Names =
     [
         (KeyType.Rsa2048, "rsa-2048"),
         (KeyType.Rsa3072, "rsa-3072"),
@@ -17,14 +17,14 @@ public static class KeyTypes
     ];
 
     /// <summary>Every key type, in the order the CLI lists them.</summary>
-    public static IReadOnlyList<KeyType> All { get; } = [.. s_names.Select(n => n.Type)];
+    public static IReadOnlyList<KeyType> All { get; } = [.. Names.Select(n => n.Type)];
 
     /// <summary>The CLI names joined for help and error messages.</summary>
-    public static string NameList { get; } = string.Join(", ", s_names.Select(n => n.Name));
+    public static string NameList { get; } = string.Join(", ", Names.Select(n => n.Name));
 
     public static string Format(KeyType type)
     {
-        foreach (var (t, name) in s_names)
+        foreach (var (t, name) in Names)
         {
             if (t == type)
             {
@@ -37,7 +37,7 @@ public static class KeyTypes
 
     public static bool TryParse(string? name, out KeyType type)
     {
-        foreach (var (t, n) in s_names)
+        foreach (var (t, n) in Names)
         {
             if (string.Equals(n, name?.Trim(), StringComparison.OrdinalIgnoreCase))
             {

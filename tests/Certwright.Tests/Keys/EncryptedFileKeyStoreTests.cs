@@ -8,7 +8,7 @@ namespace Certwright.Tests.Keys;
 public sealed class EncryptedFileKeyStoreTests : IDisposable
 {
     private const string Passphrase = "correct horse battery staple";
-    private static readonly DateTimeOffset s_now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
     private readonly KeyPassphrase _passphrase = KeyPassphrase.FromString(Passphrase);
 
@@ -90,7 +90,7 @@ public sealed class EncryptedFileKeyStoreTests : IDisposable
         var listed = await new EncryptedFileKeyStore(KeyDirectory, wrong, TimeProvider.System).ListAsync(CancellationToken.None).ToListAsync();
 
         Assert.Equal(
-            new[] { new KeyInfo(a.Id, "root", KeyType.EcP256, KeyStoreKind.File, s_now, true), new KeyInfo(b.Id, "pq root", KeyType.MlDsa65, KeyStoreKind.File, s_now, true) }
+            new[] { new KeyInfo(a.Id, "root", KeyType.EcP256, KeyStoreKind.File, Now, true), new KeyInfo(b.Id, "pq root", KeyType.MlDsa65, KeyStoreKind.File, Now, true) }
                 .OrderBy(k => k.Id, StringComparer.Ordinal),
             listed);
     }
@@ -249,5 +249,5 @@ public sealed class EncryptedFileKeyStoreTests : IDisposable
         return writer.Encode();
     }
 
-    private EncryptedFileKeyStore CreateSut() => new(KeyDirectory, _passphrase, new FakeTimeProvider(s_now));
+    private EncryptedFileKeyStore CreateSut() => new(KeyDirectory, _passphrase, new FakeTimeProvider(Now));
 }

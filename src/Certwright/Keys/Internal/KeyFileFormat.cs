@@ -20,7 +20,7 @@ internal static class KeyFileFormat
     private const string TypeField = "Certwright-Key-Type";
     private const string CreatedField = "Certwright-Key-Created";
 
-    private static readonly PbeParameters s_pbe = new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Iterations);
+    private static readonly PbeParameters Pbe = new(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Iterations);
 
     public static string Write(KeyFileHeader header, ISoftwareSigningKey key, KeyPassphrase passphrase)
     {
@@ -28,7 +28,7 @@ internal static class KeyFileFormat
         byte[] encrypted;
         try
         {
-            encrypted = Pkcs8PrivateKeyInfo.Decode(pkcs8, out _, skipCopy: true).Encrypt(passphrase.Value, s_pbe);
+            encrypted = Pkcs8PrivateKeyInfo.Decode(pkcs8, out _, skipCopy: true).Encrypt(passphrase.Value, Pbe);
         }
         finally
         {

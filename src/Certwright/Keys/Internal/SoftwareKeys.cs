@@ -13,7 +13,7 @@ internal static class SoftwareKeys
 {
     private const string RsaOid = "1.2.840.113549.1.1.1";
     private const string EcPublicKeyOid = "1.2.840.10045.2.1";
-    private static readonly SecureRandom s_random = new();
+    private static readonly SecureRandom SharedRandom = new();
 
     public static ISoftwareSigningKey Generate(string id, KeyType type)
     {
@@ -27,11 +27,11 @@ internal static class SoftwareKeys
                 return new EcdsaSigningKey(id, type, ECDsa.Create(ECCurve.NamedCurves.nistP384));
             case KeyType.Ed25519:
                 var ed = new Ed25519KeyPairGenerator();
-                ed.Init(new Ed25519KeyGenerationParameters(s_random));
+                ed.Init(new Ed25519KeyGenerationParameters(SharedRandom));
                 return FromPair(id, type, ed.GenerateKeyPair());
             case KeyType.MlDsa44 or KeyType.MlDsa65 or KeyType.MlDsa87:
                 var ml = new MLDsaKeyPairGenerator();
-                ml.Init(new MLDsaKeyGenerationParameters(s_random, MlDsaParameters(type)));
+                ml.Init(new MLDsaKeyGenerationParameters(SharedRandom, MlDsaParameters(type)));
                 return FromPair(id, type, ml.GenerateKeyPair());
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "not a known key type");
