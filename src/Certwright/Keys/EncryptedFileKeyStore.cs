@@ -14,16 +14,15 @@ public sealed class EncryptedFileKeyStore : IKeyStore
     public const string DefaultFolderName = "keys";
 
     private readonly KeyFileDirectory _directory;
-    private readonly KeyPassphrase _passphrase;
+    private readonly KeyPassphrase? _passphrase;
     private readonly TimeProvider _timeProvider;
 
     /// <param name="directory">The key directory; created (0700) on the first key.</param>
-    /// <param name="passphrase">Encrypts new keys and decrypts opened ones; the caller owns it.</param>
+    /// <param name="passphrase">Encrypts new keys and decrypts opened ones; the caller owns it. Null for a store that only lists.</param>
     /// <param name="timeProvider">Stamps each key's creation time.</param>
-    public EncryptedFileKeyStore(string directory, KeyPassphrase passphrase, TimeProvider timeProvider)
+    public EncryptedFileKeyStore(string directory, KeyPassphrase? passphrase, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        ArgumentNullException.ThrowIfNull(passphrase);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _directory = new KeyFileDirectory(directory);
         _passphrase = passphrase;
@@ -42,7 +41,7 @@ public sealed class EncryptedFileKeyStore : IKeyStore
         try
         {
             var header = new KeyFileHeader(id, label, type, _timeProvider.GetUtcNow());
-            var content = KeyFileFormat.Write(header, key, _passphrase);
+            var content = KeyFileFormat.Write(header, key, Passphrase());
             await _directory.WriteNewAsync(id, content, cancellationToken);
             return key;
         }
@@ -62,8 +61,14 @@ public sealed class EncryptedFileKeyStore : IKeyStore
         }
 
         var text = await _directory.ReadAsync(path, cancellationToken);
-        return await Task.Run(() => KeyFileFormat.Read(text, path, _passphrase), cancellationToken);
+        var passphrase = Passphrase();
+        return await Task.Run(() => KeyFileFormat.Read(text, path, passphrase), cancellationToken);
     }
+
+    private KeyPassphrase Passphrase() =>
+        _passphrase ?? throw new CertwrightException(
+            ErrorKind.Usage,
+            $"no key passphrase: give --key-passphrase-file FILE or set {KeyPassphrase.EnvironmentVariable}");
 
     public async IAsyncEnumerable<KeyInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

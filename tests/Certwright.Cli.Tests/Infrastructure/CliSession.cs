@@ -74,6 +74,7 @@ public sealed class CliSession : IDisposable
         ["CERTWRIGHT_DATA"] = DataDirectory,
         ["CERTWRIGHT_DATABASE"] = "",
         ["CERTWRIGHT_KEYSTORE_PASSWORD"] = "",
+        ["CERTWRIGHT_KEY_PASSPHRASE"] = "",
         ["NO_COLOR"] = "1",
     };
 
