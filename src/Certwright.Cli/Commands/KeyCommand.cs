@@ -51,7 +51,8 @@ internal static class KeyCommand
         var fileStore = new EncryptedFileKeyStore(directory, passphrase, context.TimeProvider);
         using (var key = await fileStore.GenerateAsync(type, label, cancellationToken))
         {
-            var info = new KeyInfo(key.Id, label, key.Type, KeyStoreKind.File, context.TimeProvider.GetUtcNow(), Extractable: true);
+            // The header's record, so the creation time printed is the one `key list` shows.
+            var info = await fileStore.DescribeAsync(key.Id, cancellationToken);
             var where = $"'{Path.Combine(directory, key.Id + ".key")}'";
             await WriteAsync(context, parseResult, info, key.SubjectPublicKeyInfo, where, cancellationToken);
         }

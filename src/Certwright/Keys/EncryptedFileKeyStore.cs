@@ -36,12 +36,13 @@ public sealed class EncryptedFileKeyStore : IKeyStore
     public async Task<ISigningKey> GenerateAsync(KeyType type, string label, CancellationToken cancellationToken)
     {
         KeyLabels.Validate(label);
+        var passphrase = Passphrase();
         var id = KeyIds.NewId();
         var key = await Task.Run(() => SoftwareKeys.Generate(id, type), cancellationToken);
         try
         {
             var header = new KeyFileHeader(id, label, type, _timeProvider.GetUtcNow());
-            var content = KeyFileFormat.Write(header, key, Passphrase());
+            var content = KeyFileFormat.Write(header, key, passphrase);
             await _directory.WriteNewAsync(id, content, cancellationToken);
             return key;
         }
@@ -65,6 +66,23 @@ public sealed class EncryptedFileKeyStore : IKeyStore
         return await Task.Run(() => KeyFileFormat.Read(text, path, passphrase), cancellationToken);
     }
 
+    /// <summary>What <see cref="ListAsync"/> says about one key, read from its file's header without decrypting it.</summary>
+    /// <exception cref="CertwrightException">Usage: no such key, or a corrupt header.</exception>
+    public async Task<KeyInfo> DescribeAsync(string id, CancellationToken cancellationToken)
+    {
+        var path = _directory.PathOf(id);
+        if (!File.Exists(path))
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"no key '{id}' in '{_directory.Path}'; `certwright key list` shows the keys");
+        }
+
+        var header = KeyFileFormat.ReadHeader(await _directory.ReadAsync(path, cancellationToken), path);
+        return ToInfo(header);
+    }
+
+    private static KeyInfo ToInfo(KeyFileHeader header) =>
+        new(header.Id, header.Label, header.Type, KeyStoreKind.File, header.Created, Extractable: true);
+
     private KeyPassphrase Passphrase() =>
         _passphrase ?? throw new CertwrightException(
             ErrorKind.Usage,
@@ -75,8 +93,7 @@ public sealed class EncryptedFileKeyStore : IKeyStore
         foreach (var path in _directory.KeyFiles())
         {
             var text = await _directory.ReadAsync(path, cancellationToken);
-            var header = KeyFileFormat.ReadHeader(text, path);
-            yield return new KeyInfo(header.Id, header.Label, header.Type, KeyStoreKind.File, header.Created, Extractable: true);
+            yield return ToInfo(KeyFileFormat.ReadHeader(text, path));
         }
     }
 }

@@ -96,6 +96,28 @@ public sealed class EncryptedFileKeyStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DescribeAsync_GeneratedKey_HeaderRecordWithFakeClockTime()
+    {
+        var store = CreateSut();
+        using var key = await store.GenerateAsync(KeyType.Ed25519, "described", CancellationToken.None);
+
+        var info = await store.DescribeAsync(key.Id, CancellationToken.None);
+
+        Assert.Equal(new KeyInfo(key.Id, "described", KeyType.Ed25519, KeyStoreKind.File, Now, true), info);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ListOnlyStore_UsageErrorAndNoFile()
+    {
+        var store = new EncryptedFileKeyStore(KeyDirectory, passphrase: null, TimeProvider.System);
+
+        var e = await Assert.ThrowsAsync<CertwrightException>(() => store.GenerateAsync(KeyType.EcP256, "ca", CancellationToken.None));
+
+        Assert.Equal("no key passphrase: give --key-passphrase-file FILE or set CERTWRIGHT_KEY_PASSPHRASE", e.Message);
+        Assert.False(Directory.Exists(KeyDirectory));
+    }
+
+    [Fact]
     public async Task ListAsync_NoDirectory_Empty()
     {
         Assert.Empty(await CreateSut().ListAsync(CancellationToken.None).ToListAsync());
