@@ -41,7 +41,12 @@ internal static class KeyCommand
         var label = parseResult.GetValue(Label)!;
         if (GenerateStore.IsPkcs11(parseResult))
         {
-            GenerateStore.RefusePkcs11(parseResult);
+            using var store = await GenerateStore.OpenPkcs11Async(parseResult, cancellationToken);
+            using var key = await store.GenerateAsync(type, label, cancellationToken);
+            var hsmInfo = new KeyInfo(key.Id, label, key.Type, KeyStoreKind.Pkcs11, Created: null, Extractable: false);
+            var token = $"PKCS#11 token '{parseResult.GetValue(GenerateStore.Token)}'";
+            await WriteAsync(context, parseResult, hsmInfo, key.SubjectPublicKeyInfo, token, cancellationToken);
+            return ExitCodes.Ok;
         }
 
         GenerateStore.RefusePkcs11OptionsForFileStore(parseResult);

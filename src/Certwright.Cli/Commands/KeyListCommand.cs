@@ -21,15 +21,19 @@ internal static class KeyListCommand
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
+        List<KeyInfo> keys;
         if (StoreOptions.IsPkcs11(parseResult))
         {
-            StoreOptions.RefusePkcs11(parseResult);
+            using var hsm = await StoreOptions.OpenPkcs11Async(parseResult, cancellationToken);
+            keys = await hsm.ListAsync(cancellationToken).ToListAsync(cancellationToken);
         }
-
-        StoreOptions.RefusePkcs11OptionsForFileStore(parseResult);
-        // Listing reads only the plaintext header lines of each file: no passphrase, nothing decrypted.
-        var store = new EncryptedFileKeyStore(KeyStoreOptions.KeyDirectory(parseResult), passphrase: null, context.TimeProvider);
-        var keys = await store.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+        else
+        {
+            StoreOptions.RefusePkcs11OptionsForFileStore(parseResult);
+            // Listing reads only the plaintext header lines of each file: no passphrase, nothing decrypted.
+            var store = new EncryptedFileKeyStore(KeyStoreOptions.KeyDirectory(parseResult), passphrase: null, context.TimeProvider);
+            keys = await store.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+        }
 
         if (parseResult.GetValue(Json))
         {

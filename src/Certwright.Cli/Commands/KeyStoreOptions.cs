@@ -42,22 +42,18 @@ internal sealed class KeyStoreOptions
 
     public bool IsPkcs11(ParseResult parseResult) => parseResult.GetValue(Store) == Pkcs11Store;
 
-    /// <summary>
-    /// The PKCS#11 store cannot be opened from the Native AOT CLI yet: Pkcs11Interop 5.3.0 marshals its
-    /// structures and function pointers through Type-based Marshal APIs (IL3050), and at run time fails
-    /// with "CK_FUNCTION_LIST is missing structure marshalling data". The options are parsed and checked
-    /// so the contract stays stable; the core's Pkcs11KeyStore works in JIT hosts (tests, server).
-    /// </summary>
-    public void RefusePkcs11(ParseResult parseResult)
+    /// <summary>Opens the PKCS#11 store named by the options; every one of the three is required.</summary>
+    public Task<Pkcs11KeyStore> OpenPkcs11Async(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(parseResult.GetValue(Module)) || string.IsNullOrWhiteSpace(parseResult.GetValue(Token)) || string.IsNullOrWhiteSpace(parseResult.GetValue(PinFile)))
+        var module = parseResult.GetValue(Module);
+        var token = parseResult.GetValue(Token);
+        var pinFile = parseResult.GetValue(PinFile);
+        if (string.IsNullOrWhiteSpace(module) || string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(pinFile))
         {
             throw new CertwrightException(ErrorKind.Usage, "--store pkcs11 needs --pkcs11-module LIB, --pkcs11-token LABEL and --pkcs11-pin-file FILE");
         }
 
-        throw new CertwrightException(
-            ErrorKind.Usage,
-            "--store pkcs11 is not available in this build of the CLI yet (its PKCS#11 binding is not Native AOT compatible); use --store file");
+        return Pkcs11KeyStore.OpenAsync(new Pkcs11Options(module, token, pinFile), cancellationToken);
     }
 
     /// <summary>The key directory of the data directory (<c>DATA/keys</c>).</summary>

@@ -6,7 +6,7 @@ namespace Certwright.Keys;
 /// <summary>
 /// Keys inside a PKCS#11 token (an HSM; SoftHSM2 in tests). Keys are generated in the token
 /// (CKA_TOKEN, CKA_SENSITIVE, not CKA_EXTRACTABLE) and sign through C_Sign; their material never
-/// reaches this process. Supports RSA and ECDSA P-256/P-384.
+/// reaches this process. Supports RSA and ECDSA P-256/P-384. Own AOT-safe binding (no Pkcs11Interop).
 /// </summary>
 /// <remarks>
 /// One logged-in session serves the store and its keys; operations on it are serialised. Keys opened

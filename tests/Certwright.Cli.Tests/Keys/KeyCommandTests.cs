@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Certwright.Cli.Tests.Infrastructure;
+using Certwright.Tests.Keys;
 using Certwright.Tests.TestSupport;
 
 namespace Certwright.Cli.Tests.Keys;
@@ -98,11 +99,37 @@ public sealed class KeyCommandTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
-    public async Task Generate_Pkcs11Store_NotAvailableInTheAotBuildYet()
+    public async Task GenerateAndList_Pkcs11SoftHsm_KeyInTokenNotExtractable()
     {
-        var pin = _session.Work.Write("pin", "1234\n");
+        var token = await SoftHsm.CreateTokenAsync(_session.Work);
+        _session.ExtraEnvironment["SOFTHSM2_CONF"] = SoftHsm.ConfigPath;
+        string[] hsm = ["--store", "pkcs11", "--pkcs11-module", token.ModulePath, "--pkcs11-token", token.TokenLabel, "--pkcs11-pin-file", token.PinFile];
 
-        (await _session.RunAsync("key", "generate", "--type", "ec-p256", "--label", "ca", "--store", "pkcs11", "--pkcs11-module", "/usr/lib/softhsm/libsofthsm2.so", "--pkcs11-token", "t", "--pkcs11-pin-file", pin)).ExpectExit(1)
-            .ExpectOneLineError("--store pkcs11 is not available in this build of the CLI yet (its PKCS#11 binding is not Native AOT compatible); use --store file");
+        var generated = (await _session.RunAsync(["key", "generate", "--type", "ec-p256", "--label", "hsm root", .. hsm, "--json"])).ExpectExit(0).Json("key");
+        var list = (await _session.RunAsync(["key", "list", .. hsm, "--json"])).ExpectExit(0).Json("key-list");
+
+        Assert.Equal(("hsm root", "ec-p256", "pkcs11", false), (generated.Str("label"), generated.Str("type"), generated.Str("store"), generated.Bool("extractable")));
+        var listed = list.Array("keys").Single();
+        Assert.Equal((generated.Str("id"), "hsm root", "pkcs11", false), (listed.Str("id"), listed.Str("label"), listed.Str("store"), listed.Bool("extractable")));
+        Assert.False(Directory.Exists(Path.Combine(_session.DataDirectory, "keys")));
+        var tool = await ProcessResult.RunAsync(
+            ExternalTool.Require("pkcs11-tool", "opensc"),
+            ["--module", token.ModulePath, "--token-label", token.TokenLabel, "--login", "--pin", SoftHsm.UserPin, "--list-objects", "--type", "privkey"],
+            TimeSpan.FromSeconds(60),
+            environment: new Dictionary<string, string> { ["SOFTHSM2_CONF"] = SoftHsm.ConfigPath });
+        Assert.Contains("Access:     sensitive, always sensitive, never extractable, local", tool.EnsureSuccess().StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_Pkcs11WrongPin_OneLineErrorWithoutThePin()
+    {
+        var token = await SoftHsm.CreateTokenAsync(_session.Work);
+        _session.ExtraEnvironment["SOFTHSM2_CONF"] = SoftHsm.ConfigPath;
+        var wrongPin = _session.Work.Write("wrong-pin", "wrong-pin-000\n");
+
+        var run = (await _session.RunAsync("key", "list", "--store", "pkcs11", "--pkcs11-module", token.ModulePath, "--pkcs11-token", token.TokenLabel, "--pkcs11-pin-file", wrongPin)).ExpectExit(1);
+
+        run.ExpectOneLineError($"PKCS#11 token '{token.TokenLabel}' refused the PIN from '{wrongPin}' (CKR_PIN_INCORRECT); check --pkcs11-pin-file");
+        Assert.DoesNotContain("wrong-pin-000", run.StandardError, StringComparison.Ordinal);
     }
 }

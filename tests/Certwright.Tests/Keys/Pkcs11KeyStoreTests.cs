@@ -1,7 +1,6 @@
 using Certwright.Keys;
 using Certwright.Keys.Internal;
 using Certwright.Tests.TestSupport;
-using Net.Pkcs11Interop.Common;
 using Org.BouncyCastle.Security;
 
 namespace Certwright.Tests.Keys;
@@ -43,15 +42,16 @@ public sealed class Pkcs11KeyStoreTests : IDisposable
         using var store = await Pkcs11KeyStore.OpenAsync(options, CancellationToken.None);
         using var key = (Pkcs11SigningKey)await store.GenerateAsync(KeyType.EcP256, "hsm ca", CancellationToken.None);
 
-        var attributes = key.Connection.Run(s => s.GetAttributeValue(
-            key.PrivateKeyHandle,
-            [CKA.CKA_EXTRACTABLE, CKA.CKA_SENSITIVE, CKA.CKA_TOKEN, CKA.CKA_NEVER_EXTRACTABLE, CKA.CKA_VALUE]));
+        var attributes = key.Connection.Run((library, session) =>
+            new[] { Ck.CKA_EXTRACTABLE, Ck.CKA_SENSITIVE, Ck.CKA_TOKEN, Ck.CKA_NEVER_EXTRACTABLE, Ck.CKA_VALUE }
+                .Select(a => library.Attribute(session, key.PrivateKeyHandle, a))
+                .ToArray());
 
-        Assert.False(attributes[0].GetValueAsBool());
-        Assert.True(attributes[1].GetValueAsBool());
-        Assert.True(attributes[2].GetValueAsBool());
-        Assert.True(attributes[3].GetValueAsBool());
-        Assert.True(attributes[4].CannotBeRead); // C_GetAttributeValue(CKA_VALUE) -> CKR_ATTRIBUTE_SENSITIVE
+        Assert.Equal(new byte[] { 0 }, attributes[0]);
+        Assert.Equal(new byte[] { 1 }, attributes[1]);
+        Assert.Equal(new byte[] { 1 }, attributes[2]);
+        Assert.Equal(new byte[] { 1 }, attributes[3]);
+        Assert.Null(attributes[4]); // C_GetAttributeValue(CKA_VALUE) -> CKR_ATTRIBUTE_SENSITIVE
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
-
 namespace Certwright.Keys.Internal;
 
 /// <summary>
@@ -11,49 +8,48 @@ namespace Certwright.Keys.Internal;
 internal sealed class Pkcs11Connection
 {
     private readonly Lock _lock = new();
-    private readonly IPkcs11Library _library;
-    private readonly ISession _session;
+    private readonly Pkcs11Library _library;
+    private readonly nuint _session;
     private int _references = 1;
 
-    private Pkcs11Connection(Pkcs11InteropFactories factories, IPkcs11Library library, ISession session, string tokenLabel)
+    private Pkcs11Connection(Pkcs11Library library, nuint session, string tokenLabel)
     {
-        Factories = factories;
         _library = library;
         _session = session;
         TokenLabel = tokenLabel;
     }
 
-    public Pkcs11InteropFactories Factories { get; }
-
     public string TokenLabel { get; }
 
     public static Pkcs11Connection Open(Pkcs11Options options, string pin)
     {
-        var factories = new Pkcs11InteropFactories();
-        var library = Pkcs11Modules.Acquire(factories, options.ModulePath);
+        var library = Pkcs11Modules.Acquire(options.ModulePath);
         try
         {
             var slot = FindSlot(library, options);
-            var session = slot.OpenSession(SessionType.ReadWrite);
-            try
+            var session = library.OpenSession(slot);
+            var rv = library.Login(session, pin);
+            if (rv is Ck.CKR_PIN_INCORRECT or Ck.CKR_PIN_INVALID or Ck.CKR_PIN_LEN_RANGE or Ck.CKR_PIN_LOCKED)
             {
-                session.Login(CKU.CKU_USER, pin);
-            }
-            catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LEN_RANGE or CKR.CKR_PIN_LOCKED)
-            {
-                session.Dispose();
+                library.CloseSession(session);
                 throw new CertwrightException(
                     ErrorKind.Usage,
-                    $"PKCS#11 token '{options.TokenLabel}' refused the PIN from '{options.PinFile}' ({e.RV}); check --pkcs11-pin-file",
-                    e);
-            }
-            catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
-            {
-                // Another session of this process already logged in to the token; the login is per token.
-                _ = e;
+                    $"PKCS#11 token '{options.TokenLabel}' refused the PIN from '{options.PinFile}' ({Ck.Name(rv)}); check --pkcs11-pin-file");
             }
 
-            return new Pkcs11Connection(factories, library, session, options.TokenLabel);
+            // Already logged in: another session of this process logged in to the token; the login is per token.
+            if (rv != Ck.CKR_OK && rv != Ck.CKR_USER_ALREADY_LOGGED_IN)
+            {
+                library.CloseSession(session);
+                throw new CertwrightException(ErrorKind.Remote, $"PKCS#11 token '{options.TokenLabel}' failed C_Login ({Ck.Name(rv)}); check the token");
+            }
+
+            return new Pkcs11Connection(library, session, options.TokenLabel);
+        }
+        catch (Pkcs11CallException e)
+        {
+            Pkcs11Modules.Release(library);
+            throw new CertwrightException(ErrorKind.Remote, $"PKCS#11 module '{options.ModulePath}' failed: {e.Message}; check the module and token", e);
         }
         catch
         {
@@ -62,20 +58,20 @@ internal sealed class Pkcs11Connection
         }
     }
 
-    public T Run<T>(Func<ISession, T> operation)
+    public T Run<T>(Func<Pkcs11Library, nuint, T> operation)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_references <= 0, this);
             try
             {
-                return operation(_session);
+                return operation(_library, _session);
             }
-            catch (Pkcs11Exception e)
+            catch (Pkcs11CallException e)
             {
                 throw new CertwrightException(
-                    ErrorKind.State,
-                    $"PKCS#11 token '{TokenLabel}' failed in {e.Method}: {e.RV}; check the token and its module's log",
+                    ErrorKind.Remote,
+                    $"PKCS#11 token '{TokenLabel}': {e.Message}; check the token and its module's log",
                     e);
             }
         }
@@ -102,17 +98,23 @@ internal sealed class Pkcs11Connection
 
             // No C_Logout: the login belongs to the token, shared with other sessions of this process;
             // closing the last session logs out.
-            _session.Dispose();
-            Pkcs11Modules.Release(_library);
+            try
+            {
+                _library.CloseSession(_session);
+            }
+            finally
+            {
+                Pkcs11Modules.Release(_library);
+            }
         }
     }
 
-    private static ISlot FindSlot(IPkcs11Library library, Pkcs11Options options)
+    private static nuint FindSlot(Pkcs11Library library, Pkcs11Options options)
     {
         var labels = new List<string>();
-        foreach (var slot in library.GetSlotList(SlotsType.WithTokenPresent))
+        foreach (var slot in library.Slots())
         {
-            var label = slot.GetTokenInfo().Label.TrimEnd();
+            var label = library.TokenLabel(slot);
             if (label == options.TokenLabel)
             {
                 return slot;

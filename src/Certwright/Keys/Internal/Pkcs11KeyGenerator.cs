@@ -8,10 +8,10 @@ internal static class Pkcs11KeyGenerator
     public static Pkcs11SigningKey Generate(Pkcs11Connection connection, KeyType type, string label)
     {
         var ckaId = RandomNumberGenerator.GetBytes(KeyIds.ByteLength);
-        var (mechanism, publicTemplate, privateTemplate) = Pkcs11Templates.For(connection, type, label, ckaId);
-        connection.Run(session =>
+        var (mechanism, publicTemplate, privateTemplate) = Pkcs11Templates.For(type, label, ckaId);
+        connection.Run((library, session) =>
         {
-            session.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _);
+            library.GenerateKeyPair(session, mechanism, publicTemplate, privateTemplate);
             return true;
         });
         return Pkcs11Objects.Open(connection, ckaId);

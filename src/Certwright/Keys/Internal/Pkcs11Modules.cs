@@ -1,6 +1,3 @@
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
-
 namespace Certwright.Keys.Internal;
 
 /// <summary>
@@ -10,12 +7,11 @@ namespace Certwright.Keys.Internal;
 internal static class Pkcs11Modules
 {
     private static readonly Lock Gate = new();
-    private static readonly Dictionary<string, (IPkcs11Library Library, int References)> Loaded = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (Pkcs11Library Library, int References)> Loaded = new(StringComparer.Ordinal);
 
-    public static IPkcs11Library Acquire(Pkcs11InteropFactories factories, string modulePath)
+    public static Pkcs11Library Acquire(string modulePath)
     {
         var key = Path.GetFullPath(modulePath);
-        Pkcs11NativeLoader.EnsureInstalled();
         lock (Gate)
         {
             if (Loaded.TryGetValue(key, out var entry))
@@ -29,22 +25,13 @@ internal static class Pkcs11Modules
                 throw new CertwrightException(ErrorKind.Usage, $"PKCS#11 module '{modulePath}' does not exist; check --pkcs11-module");
             }
 
-            IPkcs11Library library;
-            try
-            {
-                library = factories.Pkcs11LibraryFactory.LoadPkcs11Library(factories, key, AppType.MultiThreaded);
-            }
-            catch (Exception e) when (e is UnmanagedException or Pkcs11Exception or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
-            {
-                throw new CertwrightException(ErrorKind.Usage, $"cannot load PKCS#11 module '{modulePath}': {e.Message.TrimEnd('.')}; check --pkcs11-module", e);
-            }
-
+            var library = Pkcs11Library.Load(key);
             Loaded[key] = (library, 1);
             return library;
         }
     }
 
-    public static void Release(IPkcs11Library library)
+    public static void Release(Pkcs11Library library)
     {
         lock (Gate)
         {

@@ -1,7 +1,5 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
@@ -14,7 +12,7 @@ internal static class Pkcs11Objects
     public static Pkcs11SigningKey Open(Pkcs11Connection connection, byte[] ckaId)
     {
         var id = Convert.ToHexStringLower(ckaId);
-        var found = connection.Run(session => Find(connection, session, ckaId));
+        var found = connection.Run((library, session) => Find(library, session, ckaId));
         if (found is null)
         {
             throw new CertwrightException(ErrorKind.Usage, $"no key '{id}' in PKCS#11 token '{connection.TokenLabel}'; `certwright key list --store pkcs11` shows the keys");
@@ -25,54 +23,94 @@ internal static class Pkcs11Objects
     }
 
     public static List<KeyInfo> List(Pkcs11Connection connection) =>
-        connection.Run(session =>
+        connection.Run((library, session) =>
         {
-            var a = connection.Factories.ObjectAttributeFactory;
             var result = new List<KeyInfo>();
-            foreach (var handle in session.FindAllObjects([a.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY)]))
+            foreach (var handle in library.Find(session, [Pkcs11Attribute.Ulong(Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)]))
             {
-                var attributes = session.GetAttributeValue(handle, [CKA.CKA_ID, CKA.CKA_LABEL]);
-                var ckaId = attributes[0].GetValueAsByteArray();
-                if (ckaId is null || ckaId.Length == 0 || Find(connection, session, ckaId) is not { } found)
+                var ckaId = library.Attribute(session, handle, Ck.CKA_ID);
+                if (ckaId is null || ckaId.Length == 0 || Find(library, session, ckaId) is not { } found)
                 {
                     // Keys other tools made without a matching public key object cannot be opened here.
                     continue;
                 }
 
-                result.Add(new KeyInfo(Convert.ToHexStringLower(ckaId), attributes[1].GetValueAsString() ?? "", found.Type, KeyStoreKind.Pkcs11, null, found.Extractable));
+                var label = System.Text.Encoding.UTF8.GetString(library.Attribute(session, handle, Ck.CKA_LABEL) ?? []);
+                result.Add(new KeyInfo(Convert.ToHexStringLower(ckaId), label, found.Type, KeyStoreKind.Pkcs11, null, found.Extractable));
             }
 
             return result.OrderBy(k => k.Id, StringComparer.Ordinal).ToList();
         });
 
-    private static (IObjectHandle PrivateKey, bool Extractable, KeyType Type, byte[] Spki)? Find(Pkcs11Connection connection, ISession session, byte[] ckaId)
+    private static (nuint PrivateKey, bool Extractable, KeyType Type, byte[] Spki)? Find(Pkcs11Library library, nuint session, byte[] ckaId)
     {
-        var a = connection.Factories.ObjectAttributeFactory;
-        var privateKeys = session.FindAllObjects([a.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), a.Create(CKA.CKA_ID, ckaId)]);
-        var publicKeys = session.FindAllObjects([a.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY), a.Create(CKA.CKA_ID, ckaId)]);
+        var privateKeys = library.Find(session, [Pkcs11Attribute.Ulong(Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY), new(Ck.CKA_ID, ckaId)]);
+        var publicKeys = library.Find(session, [Pkcs11Attribute.Ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY), new(Ck.CKA_ID, ckaId)]);
         if (privateKeys.Count != 1 || publicKeys.Count != 1)
         {
             return null;
         }
 
-        var extractable = session.GetAttributeValue(privateKeys[0], [CKA.CKA_EXTRACTABLE])[0].GetValueAsBool();
-        var keyType = (CKK)session.GetAttributeValue(publicKeys[0], [CKA.CKA_KEY_TYPE])[0].GetValueAsUlong();
-        var (type, spki) = keyType switch
+        var extractable = library.Attribute(session, privateKeys[0], Ck.CKA_EXTRACTABLE) is [not 0];
+        var keyType = library.Attribute(session, publicKeys[0], Ck.CKA_KEY_TYPE) is { } kt ? (nuint)BitConverter.ToUInt64(Pad(kt)) : nuint.MaxValue;
+        (KeyType Type, byte[] Spki)? key = keyType switch
         {
-            CKK.CKK_RSA => ReadRsa(session, publicKeys[0]),
-            CKK.CKK_EC => ReadEc(session, publicKeys[0]),
-            _ => ((KeyType, byte[])?)null,
-        } ?? default;
-        return spki is null ? null : (privateKeys[0], extractable, type, spki);
+            Ck.CKK_RSA => ReadRsa(library, session, publicKeys[0]),
+            Ck.CKK_EC => ReadEc(library, session, publicKeys[0]),
+            _ => null,
+        };
+        return key is { } k ? (privateKeys[0], extractable, k.Type, k.Spki) : null;
     }
 
-    private static (KeyType, byte[])? ReadRsa(ISession session, IObjectHandle publicKey)
+    private static byte[] Pad(byte[] value)
     {
-        var values = session.GetAttributeValue(publicKey, [CKA.CKA_MODULUS, CKA.CKA_PUBLIC_EXPONENT]);
+        var padded = new byte[8];
+        value.AsSpan(0, Math.Min(8, value.Length)).CopyTo(padded);
+        return padded;
+    }
+
+    private static (KeyType, byte[])? ReadRsa(Pkcs11Library library, nuint session, nuint publicKey)
+    {
+        var modulus = library.Attribute(session, publicKey, Ck.CKA_MODULUS);
+        var exponent = library.Attribute(session, publicKey, Ck.CKA_PUBLIC_EXPONENT);
+        if (modulus is null || exponent is null)
+        {
+            return null;
+        }
+
         using var rsa = RSA.Create();
-        rsa.ImportParameters(new RSAParameters { Modulus = values[0].GetValueAsByteArray(), Exponent = values[1].GetValueAsByteArray() });
+        rsa.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent });
         KeyType? type = rsa.KeySize switch { 2048 => KeyType.Rsa2048, 3072 => KeyType.Rsa3072, 4096 => KeyType.Rsa4096, _ => null };
         return type is null ? null : (type.Value, rsa.ExportSubjectPublicKeyInfo());
+    }
+
+    private static (KeyType, byte[])? ReadEc(Pkcs11Library library, nuint session, nuint publicKey)
+    {
+        var parameters = library.Attribute(session, publicKey, Ck.CKA_EC_PARAMS);
+        var ecPoint = library.Attribute(session, publicKey, Ck.CKA_EC_POINT);
+        if (parameters is null || ecPoint is null)
+        {
+            return null;
+        }
+
+        string curve;
+        try
+        {
+            curve = new AsnReader(parameters, AsnEncodingRules.DER).ReadObjectIdentifier();
+        }
+        catch (AsnContentException)
+        {
+            return null;
+        }
+
+        KeyType? type = curve switch { Pkcs11Templates.P256Oid => KeyType.EcP256, Pkcs11Templates.P384Oid => KeyType.EcP384, _ => null };
+        if (type is null)
+        {
+            return null;
+        }
+
+        var algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, new DerObjectIdentifier(curve));
+        return (type.Value, new SubjectPublicKeyInfo(algorithm, UnwrapPoint(ecPoint)).GetDerEncoded());
     }
 
     private static byte[] UnwrapPoint(byte[] ecPoint)
@@ -89,30 +127,5 @@ internal static class Pkcs11Objects
         {
             return ecPoint;
         }
-    }
-
-    private static (KeyType, byte[])? ReadEc(ISession session, IObjectHandle publicKey)
-    {
-        var values = session.GetAttributeValue(publicKey, [CKA.CKA_EC_PARAMS, CKA.CKA_EC_POINT]);
-        string curve;
-        byte[] point;
-        try
-        {
-            curve = new AsnReader(values[0].GetValueAsByteArray(), AsnEncodingRules.DER).ReadObjectIdentifier();
-            point = UnwrapPoint(values[1].GetValueAsByteArray());
-        }
-        catch (AsnContentException)
-        {
-            return null;
-        }
-
-        KeyType? type = curve switch { Pkcs11Templates.P256Oid => KeyType.EcP256, Pkcs11Templates.P384Oid => KeyType.EcP384, _ => null };
-        if (type is null)
-        {
-            return null;
-        }
-
-        var algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.IdECPublicKey, new DerObjectIdentifier(curve));
-        return (type.Value, new SubjectPublicKeyInfo(algorithm, point).GetDerEncoded());
     }
 }

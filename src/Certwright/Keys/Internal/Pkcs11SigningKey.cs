@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Certwright.Keys.Internal;
 
@@ -8,10 +6,10 @@ namespace Certwright.Keys.Internal;
 internal sealed class Pkcs11SigningKey : ISigningKey
 {
     private readonly Pkcs11Connection _connection;
-    private readonly IObjectHandle _privateKey;
+    private readonly nuint _privateKey;
     private int _disposed;
 
-    public Pkcs11SigningKey(Pkcs11Connection connection, IObjectHandle privateKey, string id, KeyType type, byte[] subjectPublicKeyInfo)
+    public Pkcs11SigningKey(Pkcs11Connection connection, nuint privateKey, string id, KeyType type, byte[] subjectPublicKeyInfo)
     {
         _connection = connection.AddReference();
         _privateKey = privateKey;
@@ -30,7 +28,7 @@ internal sealed class Pkcs11SigningKey : ISigningKey
     public byte[] SignatureAlgorithmIdentifier { get; }
 
     /// <summary>The token's object handle, for tests that probe its attributes.</summary>
-    internal IObjectHandle PrivateKeyHandle => _privateKey;
+    internal nuint PrivateKeyHandle => _privateKey;
 
     internal Pkcs11Connection Connection => _connection;
 
@@ -41,11 +39,11 @@ internal sealed class Pkcs11SigningKey : ISigningKey
             case KeyType.EcP256 or KeyType.EcP384:
                 // Hash here, sign in the token: CKM_ECDSA_SHA384 is optional in PKCS#11, CKM_ECDSA is not.
                 var hash = Type == KeyType.EcP384 ? SHA384.HashData(data) : SHA256.HashData(data);
-                var raw = _connection.Run(s => s.Sign(_connection.Factories.MechanismFactory.Create(CKM.CKM_ECDSA), _privateKey, hash));
+                var raw = _connection.Run((library, session) => library.SignOnce(session, Ck.CKM_ECDSA, _privateKey, hash));
                 return EcdsaSignatureEncoding.RawToDer(raw);
             case KeyType.Rsa2048 or KeyType.Rsa3072 or KeyType.Rsa4096:
                 var bytes = data.ToArray();
-                return _connection.Run(s => s.Sign(_connection.Factories.MechanismFactory.Create(CKM.CKM_SHA256_RSA_PKCS), _privateKey, bytes));
+                return _connection.Run((library, session) => library.SignOnce(session, Ck.CKM_SHA256_RSA_PKCS, _privateKey, bytes));
             default:
                 throw new InvalidOperationException($"PKCS#11 key of type {KeyTypes.Format(Type)} cannot sign");
         }

@@ -1,6 +1,4 @@
 using System.Formats.Asn1;
-using Net.Pkcs11Interop.Common;
-using Net.Pkcs11Interop.HighLevelAPI;
 
 namespace Certwright.Keys.Internal;
 
@@ -10,49 +8,47 @@ internal static class Pkcs11Templates
     public const string P256Oid = "1.2.840.10045.3.1.7";
     public const string P384Oid = "1.3.132.0.34";
 
-    public static (IMechanism Mechanism, List<IObjectAttribute> Public, List<IObjectAttribute> Private) For(
-        Pkcs11Connection connection, KeyType type, string label, byte[] ckaId)
+    public static (nuint Mechanism, List<Pkcs11Attribute> Public, List<Pkcs11Attribute> Private) For(KeyType type, string label, byte[] ckaId)
     {
-        var a = connection.Factories.ObjectAttributeFactory;
-        var publicTemplate = new List<IObjectAttribute>
+        var publicTemplate = new List<Pkcs11Attribute>
         {
-            a.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY),
-            a.Create(CKA.CKA_TOKEN, true),
-            a.Create(CKA.CKA_PRIVATE, false),
-            a.Create(CKA.CKA_VERIFY, true),
-            a.Create(CKA.CKA_LABEL, label),
-            a.Create(CKA.CKA_ID, ckaId),
+            Pkcs11Attribute.Ulong(Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY),
+            Pkcs11Attribute.Bool(Ck.CKA_TOKEN, true),
+            Pkcs11Attribute.Bool(Ck.CKA_PRIVATE, false),
+            Pkcs11Attribute.Bool(Ck.CKA_VERIFY, true),
+            Pkcs11Attribute.Text(Ck.CKA_LABEL, label),
+            new(Ck.CKA_ID, ckaId),
         };
-        var privateTemplate = new List<IObjectAttribute>
+        var privateTemplate = new List<Pkcs11Attribute>
         {
-            a.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY),
-            a.Create(CKA.CKA_TOKEN, true),
-            a.Create(CKA.CKA_PRIVATE, true),
-            a.Create(CKA.CKA_SENSITIVE, true),
-            a.Create(CKA.CKA_EXTRACTABLE, false),
-            a.Create(CKA.CKA_SIGN, true),
-            a.Create(CKA.CKA_DECRYPT, false),
-            a.Create(CKA.CKA_UNWRAP, false),
-            a.Create(CKA.CKA_DERIVE, false),
-            a.Create(CKA.CKA_LABEL, label),
-            a.Create(CKA.CKA_ID, ckaId),
+            Pkcs11Attribute.Ulong(Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY),
+            Pkcs11Attribute.Bool(Ck.CKA_TOKEN, true),
+            Pkcs11Attribute.Bool(Ck.CKA_PRIVATE, true),
+            Pkcs11Attribute.Bool(Ck.CKA_SENSITIVE, true),
+            Pkcs11Attribute.Bool(Ck.CKA_EXTRACTABLE, false),
+            Pkcs11Attribute.Bool(Ck.CKA_SIGN, true),
+            Pkcs11Attribute.Bool(Ck.CKA_DECRYPT, false),
+            Pkcs11Attribute.Bool(Ck.CKA_UNWRAP, false),
+            Pkcs11Attribute.Bool(Ck.CKA_DERIVE, false),
+            Pkcs11Attribute.Text(Ck.CKA_LABEL, label),
+            new(Ck.CKA_ID, ckaId),
         };
 
-        CKM mechanism;
+        nuint mechanism;
         switch (type)
         {
             case KeyType.Rsa2048 or KeyType.Rsa3072 or KeyType.Rsa4096:
-                mechanism = CKM.CKM_RSA_PKCS_KEY_PAIR_GEN;
-                publicTemplate.Add(a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA));
-                publicTemplate.Add(a.Create(CKA.CKA_MODULUS_BITS, (ulong)(type switch { KeyType.Rsa2048 => 2048, KeyType.Rsa3072 => 3072, _ => 4096 })));
-                publicTemplate.Add(a.Create(CKA.CKA_PUBLIC_EXPONENT, new byte[] { 0x01, 0x00, 0x01 }));
-                privateTemplate.Add(a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_RSA));
+                mechanism = Ck.CKM_RSA_PKCS_KEY_PAIR_GEN;
+                publicTemplate.Add(Pkcs11Attribute.Ulong(Ck.CKA_KEY_TYPE, Ck.CKK_RSA));
+                publicTemplate.Add(Pkcs11Attribute.Ulong(Ck.CKA_MODULUS_BITS, type switch { KeyType.Rsa2048 => 2048, KeyType.Rsa3072 => 3072, _ => 4096 }));
+                publicTemplate.Add(new(Ck.CKA_PUBLIC_EXPONENT, [0x01, 0x00, 0x01]));
+                privateTemplate.Add(Pkcs11Attribute.Ulong(Ck.CKA_KEY_TYPE, Ck.CKK_RSA));
                 break;
             case KeyType.EcP256 or KeyType.EcP384:
-                mechanism = CKM.CKM_EC_KEY_PAIR_GEN;
-                publicTemplate.Add(a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_EC));
-                publicTemplate.Add(a.Create(CKA.CKA_EC_PARAMS, Oid(type == KeyType.EcP256 ? P256Oid : P384Oid)));
-                privateTemplate.Add(a.Create(CKA.CKA_KEY_TYPE, CKK.CKK_EC));
+                mechanism = Ck.CKM_EC_KEY_PAIR_GEN;
+                publicTemplate.Add(Pkcs11Attribute.Ulong(Ck.CKA_KEY_TYPE, Ck.CKK_EC));
+                publicTemplate.Add(new(Ck.CKA_EC_PARAMS, Oid(type == KeyType.EcP256 ? P256Oid : P384Oid)));
+                privateTemplate.Add(Pkcs11Attribute.Ulong(Ck.CKA_KEY_TYPE, Ck.CKK_EC));
                 break;
             default:
                 throw new CertwrightException(
@@ -60,7 +56,7 @@ internal static class Pkcs11Templates
                     $"key type {KeyTypes.Format(type)} is not supported in a PKCS#11 token; use rsa-2048, rsa-3072, rsa-4096, ec-p256 or ec-p384, or --store file");
         }
 
-        return (connection.Factories.MechanismFactory.Create(mechanism), publicTemplate, privateTemplate);
+        return (mechanism, publicTemplate, privateTemplate);
     }
 
     public static byte[] Oid(string oid)
