@@ -51,7 +51,8 @@ public sealed class Pkcs11KeyStoreTests : IDisposable
         Assert.Equal(new byte[] { 1 }, attributes[1]);
         Assert.Equal(new byte[] { 1 }, attributes[2]);
         Assert.Equal(new byte[] { 1 }, attributes[3]);
-        Assert.Null(attributes[4]); // C_GetAttributeValue(CKA_VALUE) -> CKR_ATTRIBUTE_SENSITIVE
+        Assert.Null(attributes[4]);
+        Assert.Equal(Ck.CKR_ATTRIBUTE_SENSITIVE, key.Connection.Run((library, session) => library.ProbeAttribute(session, key.PrivateKeyHandle, Ck.CKA_VALUE)));
     }
 
     [Fact]

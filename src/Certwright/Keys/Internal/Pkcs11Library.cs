@@ -16,6 +16,7 @@ internal sealed unsafe class Pkcs11Library : IDisposable
 
     private readonly nint _handle;
     private readonly nint* _functions;
+    private bool _initializedHere;
 
     private Pkcs11Library(nint handle, nint* functions)
     {
@@ -56,6 +57,8 @@ internal sealed unsafe class Pkcs11Library : IDisposable
         new Span<nint>(args, 6).Clear();
         args[4] = (nint)Ck.CKF_OS_LOCKING_OK; // CK_C_INITIALIZE_ARGS: no mutex callbacks, flags, pReserved
         rv = ((delegate* unmanaged<nint*, nuint>)library._functions[FnInitialize])(args);
+        // Already initialised: another component of this process loaded the module; it finalises it, not us.
+        library._initializedHere = rv == Ck.CKR_OK;
         if (rv != Ck.CKR_OK && rv != Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED)
         {
             NativeLibrary.Free(handle);
@@ -141,6 +144,13 @@ internal sealed unsafe class Pkcs11Library : IDisposable
         }
     }
 
+    /// <summary>The return value of C_GetAttributeValue's length query for one attribute (tests prove CKR_ATTRIBUTE_SENSITIVE with it).</summary>
+    public nuint ProbeAttribute(nuint session, nuint handle, nuint type)
+    {
+        var attribute = new NativeAttribute { Type = type };
+        return ((delegate* unmanaged<nuint, nuint, NativeAttribute*, nuint, nuint>)_functions[FnGetAttributeValue])(session, handle, &attribute, 1);
+    }
+
     /// <summary>One attribute's value, or null when the token will not reveal it (sensitive) or does not have it.</summary>
     public byte[]? Attribute(nuint session, nuint handle, nuint type)
     {
@@ -192,7 +202,11 @@ internal sealed unsafe class Pkcs11Library : IDisposable
 
     public void Dispose()
     {
-        ((delegate* unmanaged<nint, nuint>)_functions[FnFinalize])(0);
+        if (_initializedHere)
+        {
+            ((delegate* unmanaged<nint, nuint>)_functions[FnFinalize])(0);
+        }
+
         NativeLibrary.Free(_handle);
     }
 
