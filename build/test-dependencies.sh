@@ -15,6 +15,8 @@ packages=(
   vsftpd                         # STARTTLS: FTP (AUTH TLS)
   slapd                          # STARTTLS: LDAP
   postgresql                     # STARTTLS: PostgreSQL SSLRequest
+  softhsm2                       # PKCS#11 HSM: keys generated and signing in a token
+  opensc                         # pkcs11-tool: independent view of the token objects
 )
 
 if [ "$(id -u)" -ne 0 ]; then

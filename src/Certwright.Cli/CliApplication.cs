@@ -58,5 +58,6 @@ internal static class CliApplication
         TargetCommand.Create(),
         MonitorCommand.Create(),
         AuditCommand.Create(),
+        KeyCommand.Create(),
     ];
 }

@@ -67,13 +67,28 @@ public sealed class CliSession : IDisposable
         return run;
     }
 
+    /// <summary>Variables a test adds for the runs of this session (e.g. SOFTHSM2_CONF).</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Nothing from the developer's own setup leaks in: no inventory, password or database of theirs.</summary>
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string> Environment()
+    {
+        var environment = BaseEnvironment();
+        foreach (var (key, value) in ExtraEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> BaseEnvironment() => new()
     {
         ["HOME"] = _work.Path,
         ["CERTWRIGHT_DATA"] = DataDirectory,
         ["CERTWRIGHT_DATABASE"] = "",
         ["CERTWRIGHT_KEYSTORE_PASSWORD"] = "",
+        ["CERTWRIGHT_KEY_PASSPHRASE"] = "",
         ["NO_COLOR"] = "1",
     };
 

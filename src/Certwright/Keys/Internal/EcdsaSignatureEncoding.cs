@@ -1,0 +1,25 @@
+using System.Formats.Asn1;
+
+namespace Certwright.Keys.Internal;
+
+/// <summary>PKCS#11 CKM_ECDSA returns r || s (each the size of the curve order); X.509 wants DER Ecdsa-Sig-Value.</summary>
+internal static class EcdsaSignatureEncoding
+{
+    public static byte[] RawToDer(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length == 0 || raw.Length % 2 != 0)
+        {
+            throw new CertwrightException(ErrorKind.Remote, $"the PKCS#11 token returned a {raw.Length}-byte ECDSA signature; expected r || s of equal halves");
+        }
+
+        var half = raw.Length / 2;
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteIntegerUnsigned(raw[..half]);
+            writer.WriteIntegerUnsigned(raw[half..]);
+        }
+
+        return writer.Encode();
+    }
+}
