@@ -37,38 +37,13 @@ internal sealed class KeyFileDirectory(string path)
     {
         EnsureDirectory();
         var target = PathOf(id);
-        var temp = System.IO.Path.Combine(Path, $".{id}.{Environment.ProcessId}.tmp");
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = System.IO.FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-            };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = FileMode;
-            }
-
-            await using (var stream = new FileStream(temp, options))
-            {
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(content), cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, target, overwrite: false);
+            await AtomicFile.WriteAsync(target, Encoding.ASCII.GetBytes(content), FileMode, overwrite: false, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new CertwrightException(ErrorKind.Usage, $"cannot write key file '{target}': {BoundedFile.Reason(e)}; check the key directory's permissions and free space", e);
-        }
-        catch (OperationCanceledException)
-        {
-            TryDelete(temp);
-            throw;
         }
     }
 
@@ -97,19 +72,6 @@ internal sealed class KeyFileDirectory(string path)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CertwrightException(ErrorKind.Usage, $"cannot create key directory '{Path}': {BoundedFile.Reason(e)}; check --data and its permissions", e);
-        }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The original error is the one to report; a stale temp file holds only ciphertext.
-            _ = e;
         }
     }
 }

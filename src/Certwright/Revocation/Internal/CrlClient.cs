@@ -136,21 +136,13 @@ internal sealed class CrlClient
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await File.WriteAllBytesAsync(temp, encoded, cancellationToken);
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, encoded, unixMode: null, overwrite: true, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
-            if (e is OperationCanceledException)
-            {
-                throw;
-            }
-
-            throw new CertwrightException(ErrorKind.Usage, $"cannot write the CRL cache file '{path}': {e.Message}; check the cache directory's permissions", e);
+            throw new CertwrightException(ErrorKind.Usage, $"cannot write the CRL cache file '{path}': {BoundedFile.Reason(e)}; check the cache directory's permissions", e);
         }
     }
 
