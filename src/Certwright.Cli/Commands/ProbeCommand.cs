@@ -78,7 +78,7 @@ internal static class ProbeCommand
         var reports = results.Select(r => new ProbeReport(r, r.Status == ScanStatus.Success ? TlsConfigurationPolicy.Evaluate(r) : [])).ToArray();
         var exitCode = reports.Any(r => r.Result.Status != ScanStatus.Success)
             ? ExitCodes.NagiosUnknown
-            : NagiosStatus.ExitCode(reports.SelectMany(r => r.Findings).Select(f => f.Severity).DefaultIfEmpty(Severity.Ok).Max());
+            : NagiosStatus.ExitCode(reports.SelectMany(r => r.Findings).Worst());
         if (parseResult.GetValue(Json))
         {
             await using var stdout = Console.OpenStandardOutput();

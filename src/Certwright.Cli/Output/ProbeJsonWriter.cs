@@ -26,7 +26,7 @@ internal static class ProbeJsonWriter
     }
 
     private static Severity Worst(IReadOnlyList<ProbeReport> reports) =>
-        reports.SelectMany(r => r.Findings).Select(f => f.Severity).DefaultIfEmpty(Severity.Ok).Max();
+        reports.SelectMany(r => r.Findings).Worst();
 
     private static void WriteEndpoint(Utf8JsonWriter writer, ProbeReport report)
     {

@@ -192,13 +192,7 @@ public sealed class EndpointChecker
                 continue;
             }
 
-            foreach (var finding in CertificatePolicy.Evaluate(certificate, i == 0 ? options.CertificatePolicy : intermediateOptions, publiclyTrusted))
-            {
-                if (!findings.Any(f => f.Code == finding.Code && f.Subject == finding.Subject))
-                {
-                    findings.Add(finding);
-                }
-            }
+            findings.AddDistinct(CertificatePolicy.Evaluate(certificate, i == 0 ? options.CertificatePolicy : intermediateOptions, publiclyTrusted));
         }
     }
 

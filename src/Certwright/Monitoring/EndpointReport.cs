@@ -34,7 +34,7 @@ public sealed record EndpointReport
     public CertificateRecord? Leaf => Chain.Count > 0 ? Chain[0] : null;
 
     /// <summary>The worst severity among the findings; <see cref="Severity.Ok"/> when there are none.</summary>
-    public Severity Severity => Findings.Count == 0 ? Severity.Ok : Findings.Max(f => f.Severity);
+    public Severity Severity => Findings.Worst();
 
     /// <summary>When the leaf expires, or null without a leaf.</summary>
     public DateTimeOffset? LeafNotAfter => Leaf?.NotAfter;

@@ -243,7 +243,7 @@ public sealed class MonitorRunner
             findings = await AddProbeFindingsAsync(target, findings, cancellationToken);
         }
 
-        var worst = findings.Count == 0 ? Severity.Ok : findings.Max(f => f.Severity);
+        var worst = findings.Worst();
         return new CheckResult
         {
             Target = check.Key,
@@ -273,7 +273,7 @@ public sealed class MonitorRunner
         }
         else
         {
-            all.AddRange(TlsConfigurationPolicy.Evaluate(probe).Where(f => !all.Any(e => e.Code == f.Code && e.Subject == f.Subject)));
+            all.AddDistinct(TlsConfigurationPolicy.Evaluate(probe));
         }
 
         return all.OrderByDescending(f => f.Severity).ToArray();
