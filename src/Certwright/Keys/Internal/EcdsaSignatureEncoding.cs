@@ -16,10 +16,22 @@ internal static class EcdsaSignatureEncoding
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(raw[..half]);
-            writer.WriteIntegerUnsigned(raw[half..]);
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(raw[..half]));
+            writer.WriteIntegerUnsigned(TrimLeadingZeros(raw[half..]));
         }
 
         return writer.Encode();
+    }
+
+    // r and s are fixed-width from the token; about 1 in 256 signatures has a leading zero byte, which DER forbids.
+    private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length - 1 && value[start] == 0)
+        {
+            start++;
+        }
+
+        return value[start..];
     }
 }
