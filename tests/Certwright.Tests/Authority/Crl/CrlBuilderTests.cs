@@ -84,8 +84,8 @@ public sealed class CrlBuilderTests
     public async Task Build_OpenSslVerifyCrlCheck_AcceptsGoodLeafAndRejectsRevokedOne()
     {
         using var ca = new CrlTestAuthority();
-        var (good, _) = ca.IssueLeaf("good.test");
-        var (revokedLeaf, revokedSerial) = ca.IssueLeaf("revoked.test");
+        var (good, _, _) = ca.IssueLeaf("good.test");
+        var (revokedLeaf, revokedSerial, _) = ca.IssueLeaf("revoked.test");
         var now = TimeProvider.System.GetUtcNow();
         var crl = CreateSut(TimeProvider.System).Build(ca.Authority, [new RevokedCertificate(revokedSerial, now.AddMinutes(-1), RevocationReason.KeyCompromise)], 1);
         var crlPem = ca.Directory.Write("crl.pem", crl.ToPem());

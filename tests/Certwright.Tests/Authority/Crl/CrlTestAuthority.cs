@@ -49,8 +49,8 @@ internal sealed class CrlTestAuthority : IDisposable
     /// <summary>PEM file with the intermediate then the root.</summary>
     public string ChainPem { get; }
 
-    /// <summary>A leaf signed by the intermediate, as a PEM file; returns the file and its serial.</summary>
-    public (string File, byte[] Serial) IssueLeaf(string commonName, DateTime? notAfter = null)
+    /// <summary>A leaf signed by the intermediate, as a PEM file; returns the file, its serial and its DER.</summary>
+    public (string File, byte[] Serial, byte[] Der) IssueLeaf(string commonName, DateTime? notAfter = null)
     {
         var serial = new BigInteger(1, SecureRandomBytes());
         using var leafKey = SoftwareKeys.Generate(KeyIds.NewId(), KeyType.EcP256);
@@ -65,7 +65,7 @@ internal sealed class CrlTestAuthority : IDisposable
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
         var leaf = generator.Generate(Authority.Key.ToSignatureFactory());
-        return (Directory.Write(commonName + ".pem", Pem("CERTIFICATE", leaf.GetEncoded())), serial.ToByteArray());
+        return (Directory.Write(commonName + ".pem", Pem("CERTIFICATE", leaf.GetEncoded())), serial.ToByteArray(), leaf.GetEncoded());
     }
 
     public static string Pem(string label, byte[] der) => new string(System.Security.Cryptography.PemEncoding.Write(label, der)) + "\n";
