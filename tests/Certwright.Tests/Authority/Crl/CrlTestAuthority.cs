@@ -20,11 +20,15 @@ internal sealed class CrlTestAuthority : IDisposable
     private static readonly DateTime NotAfter = new(2045, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly ISigningKey _rootKey;
 
-    public CrlTestAuthority(KeyType type = KeyType.EcP256, string name = "test-ca")
+    /// <param name="type">Key type of both CA keys (when <paramref name="issuingKey"/> is null).</param>
+    /// <param name="name">The CA's name.</param>
+    /// <param name="issuingKey">The intermediate's key (e.g. one in a key store); null generates one. Disposed with this.</param>
+    public CrlTestAuthority(KeyType type = KeyType.EcP256, string name = "test-ca", ISigningKey? issuingKey = null)
     {
         Directory = new TempDirectory();
+        issuingKey ??= SoftwareKeys.Generate(KeyIds.NewId(), type);
+        type = issuingKey.Type;
         _rootKey = SoftwareKeys.Generate(KeyIds.NewId(), type);
-        var issuingKey = SoftwareKeys.Generate(KeyIds.NewId(), type);
         Root = CaCertificate(_rootKey, _rootKey, "CN=Certwright CRL Test Root,O=Certwright Tests", null, 1);
         Issuing = CaCertificate(issuingKey, _rootKey, "CN=Certwright CRL Test Issuing CA,O=Certwright Tests", Root, 2);
         var record = new AuthorityRecord(
