@@ -59,5 +59,6 @@ internal static class CliApplication
         MonitorCommand.Create(),
         AuditCommand.Create(),
         KeyCommand.Create(),
+        CrlCommand.Create(),
     ];
 }

@@ -226,7 +226,7 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
             var revoked = new List<RevokedCertificate>();
             while (reader.Read())
             {
-                revoked.Add(new RevokedCertificate((byte[])reader.GetValue(0), SqliteTime.FromSeconds(reader.GetInt64(1)), (RevocationReason)reader.GetInt64(2)));
+                revoked.Add(new RevokedCertificate((byte[])reader.GetValue(0), SqliteTime.FromSeconds(reader.GetInt64(1)), (RevocationReason)reader.GetInt64(2), SqliteTime.FromSeconds(reader.GetInt64(3))));
             }
 
             return revoked;
