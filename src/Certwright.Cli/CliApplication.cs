@@ -40,10 +40,13 @@ internal static class CliApplication
             return command.Name is ScanCommand.Name or MonitorCommand.Name or ProbeCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
 
-        // A stopping monitor finishes the checks in flight: give it its drain time, not the default 2 s.
-        var invocation = parseResult.CommandResult.Command.Name == MonitorCommand.Name
-            ? new InvocationConfiguration { ProcessTerminationTimeout = MonitorCommand.TerminationTimeout }
-            : null;
+        // A stopping monitor finishes the checks in flight, a stopping server its requests: give them their drain time, not the default 2 s.
+        var invocation = parseResult.CommandResult.Command.Name switch
+        {
+            MonitorCommand.Name => new InvocationConfiguration { ProcessTerminationTimeout = MonitorCommand.TerminationTimeout },
+            ServeCommand.Name => new InvocationConfiguration { ProcessTerminationTimeout = ServeCommand.TerminationTimeout },
+            _ => null,
+        };
         return await parseResult.InvokeAsync(invocation);
     }
 
@@ -60,5 +63,7 @@ internal static class CliApplication
         AuditCommand.Create(),
         KeyCommand.Create(),
         CrlCommand.Create(),
+        OcspCommand.Create(),
+        ServeCommand.Create(),
     ];
 }

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Certwright.Authority;
+using Certwright.Authority.Ocsp;
+using Certwright.Policy;
+using Certwright.Server;
+using Certwright.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary>Opens the CA ledger and keys, starts the OCSP responder and the Kestrel host, and serves until cancelled.</summary>
+internal static class ServeHost
+{
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(CliContext context, ParseResult parseResult, ServeOptions options, bool serveFiles, CancellationToken cancellationToken)
+    {
+        var listen = ParseListen(parseResult.GetValue(options.Listen)!);
+        var responderOptions = new OcspResponderOptions
+        {
+            Validity = DurationParser.Parse(parseResult.GetValue(options.Validity)!, "--validity"),
+            DelegateSigning = !parseResult.GetValue(options.NoDelegate),
+        };
+        var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(CliOptions.Data));
+        await using var store = await AuthorityStore.OpenAsync(new StorageOptions { DataDirectory = dataDirectory }, context.TimeProvider, cancellationToken);
+        var records = await store.ListAuthoritiesAsync(cancellationToken);
+        if (records.Count == 0)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"no CA in '{dataDirectory}' to serve; create one with 'certwright ca init NAME' (or pass --data DIR)");
+        }
+
+        await using var keys = new AuthorityKeys(parseResult.GetValue(options.PassphraseFile), parseResult.GetValue(options.PinFile), dataDirectory, context.TimeProvider);
+        var authorities = new List<SigningAuthority>();
+        foreach (var record in records)
+        {
+            authorities.Add(new SigningAuthority(record, await keys.OpenAsync(record, cancellationToken)));
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        await using var responder = await OcspResponder.StartAsync(store, authorities, responderOptions, context.TimeProvider, loggerFactory.CreateLogger("Certwright.Ocsp"), cancellationToken);
+        await using var app = CertwrightServer.Build(new CertwrightServerOptions
+        {
+            Listen = listen,
+            Ocsp = responder,
+            Authorities = serveFiles ? records : [],
+            CrlDirectory = serveFiles ? Path.Combine(dataDirectory, "crl") : null,
+            TimeProvider = context.TimeProvider,
+        });
+        await app.StartAsync(cancellationToken);
+        foreach (var url in CertwrightServer.ListeningUrls(app))
+        {
+            var what = serveFiles ? "OCSP at /ocsp, CRLs at /crl/NAME.crl, CA certificates at /ca/NAME.crt" : "OCSP at /ocsp";
+            await context.Out.WriteLineAsync($"listening on {url}: {what} for {records.Count} CA(s) ({string.Join(", ", records.Select(r => r.Name))}); stop with Ctrl+C or SIGTERM");
+        }
+
+        await context.Out.FlushAsync(cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT/SIGTERM: drain below and exit 0.
+        }
+
+        using (var drain = new CancellationTokenSource(DrainTimeout))
+        {
+            await app.StopAsync(drain.Token);
+        }
+
+        foreach (var authority in authorities)
+        {
+            authority.Dispose();
+        }
+
+        await context.Out.WriteLineAsync("stopped");
+        return ExitCodes.Ok;
+    }
+
+    private static Uri ParseListen(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)
+            ? uri
+            : throw new CertwrightException(ErrorKind.Usage, $"--listen '{text}' is not an http://HOST:PORT URL; use e.g. http://127.0.0.1:8080");
+}
