@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Certwright.Authority;
+using Certwright.Authority.Crl;
 using Certwright.Authority.Ocsp;
 using Certwright.Policy;
 using Certwright.Server;
@@ -46,6 +47,16 @@ internal static class ServeHost
             CrlDirectory = serveFiles ? Path.Combine(dataDirectory, "crl") : null,
             TimeProvider = context.TimeProvider,
         });
+        // serve keeps each CA's CRL current (missing, due, or older than a revocation) before it says it listens.
+        using var stopCrl = new CancellationTokenSource();
+        var crlRefresh = Task.CompletedTask;
+        if (serveFiles)
+        {
+            var refresher = new CrlRefresher(new CrlPublisher(dataDirectory, new CrlOptions(), context.TimeProvider), store, authorities, context.TimeProvider, loggerFactory.CreateLogger("Certwright.Crl"));
+            await refresher.RefreshAsync(cancellationToken);
+            crlRefresh = refresher.RunAsync(CrlRefresher.DefaultPollInterval, stopCrl.Token);
+        }
+
         await app.StartAsync(cancellationToken);
         foreach (var url in CertwrightServer.ListeningUrls(app))
         {
@@ -67,6 +78,9 @@ internal static class ServeHost
         {
             await app.StopAsync(drain.Token);
         }
+
+        await stopCrl.CancelAsync();
+        await crlRefresh;
 
         foreach (var authority in authorities)
         {
