@@ -8,7 +8,7 @@ internal static class SightingJson
     public static void Write(Utf8JsonWriter writer, Sighting sighting)
     {
         writer.WriteStartObject();
-        writer.WriteString("kind", sighting.Location.Kind == SightingKind.File ? "file" : "endpoint");
+        writer.WriteString("kind", KindName(sighting.Location.Kind));
         writer.WriteString("address", sighting.Location.Address);
         JsonOutput.WriteOptional(writer, "serverName", sighting.Location.ServerName);
         JsonOutput.WriteOptional(writer, "detail", sighting.Location.Detail);
@@ -19,4 +19,11 @@ internal static class SightingJson
         writer.WriteBoolean("currentEndpointLeaf", sighting.IsCurrentEndpointLeaf);
         writer.WriteEndObject();
     }
+
+    public static string KindName(SightingKind kind) => kind switch
+    {
+        SightingKind.File => "file",
+        SightingKind.Endpoint => "endpoint",
+        _ => "authority",
+    };
 }

@@ -7,6 +7,9 @@ public enum SightingKind
 
     /// <summary>Presented by a TLS endpoint.</summary>
     Endpoint,
+
+    /// <summary>Issued by a Certwright CA: <see cref="SightingLocation.Address"/> is the CA's name, <see cref="SightingLocation.Detail"/> the profile.</summary>
+    Authority,
 }
 
 /// <summary>
@@ -25,6 +28,7 @@ public sealed record SightingLocation(SightingKind Kind, string Address, string?
     {
         // The SNI is worth showing only when it differs from the host connected to.
         SightingKind.Endpoint when ServerName is not null && !NamesHost(Address, ServerName) => $"{Address} (SNI {ServerName})",
+        SightingKind.Authority => Detail is null ? $"issued by CA {Address}" : $"issued by CA {Address} ({Detail})",
         _ when Detail is not null => $"{Address} [{Detail}]",
         _ => Address,
     };

@@ -29,7 +29,12 @@ internal sealed class SqliteLocationKey
 
     public SightingKind Kind { get; private set; }
 
-    public ReadOnlySpan<byte> KindText => Kind == SightingKind.File ? "file"u8 : "endpoint"u8;
+    public ReadOnlySpan<byte> KindText => Kind switch
+    {
+        SightingKind.File => "file"u8,
+        SightingKind.Endpoint => "endpoint"u8,
+        _ => "authority"u8,
+    };
 
     public ReadOnlySpan<byte> Address => _buffer.AsSpan(_address);
 
@@ -45,7 +50,7 @@ internal sealed class SqliteLocationKey
 
     public void Set(SightingLocation location)
     {
-        Kind = location.Kind is SightingKind.File or SightingKind.Endpoint
+        Kind = location.Kind is SightingKind.File or SightingKind.Endpoint or SightingKind.Authority
             ? location.Kind
             : throw new ArgumentOutOfRangeException(nameof(location), location.Kind, "unknown sighting kind");
         var address = location.Address;

@@ -12,6 +12,7 @@ internal static class SqliteLocations
         {
             "file" => SightingKind.File,
             "endpoint" => SightingKind.Endpoint,
+            "authority" => SightingKind.Authority,
             var other => throw new InvalidDataException($"unknown location kind '{other}' in the inventory"),
         };
         var serverName = row.Text(first + 2);

@@ -32,8 +32,23 @@ internal static class SqliteMigrator
         }
 
         // IMMEDIATE: take the write lock first, then re-read, so two processes opening a new file migrate it once.
+        // Migrations may rebuild a table (SQLite cannot alter a CHECK): its documented procedure runs with foreign
+        // keys off, so that dropping the old table does not cascade, and checks them before committing.
+        Execute(connection, "PRAGMA foreign_keys = OFF;");
+        try
+        {
+            return Apply(connection, path, timeProvider);
+        }
+        finally
+        {
+            Execute(connection, "PRAGMA foreign_keys = ON;");
+        }
+    }
+
+    private static int Apply(SqliteConnection connection, string path, TimeProvider timeProvider)
+    {
         using var transaction = connection.BeginTransaction(deferred: false);
-        version = (int)Scalar<long>(connection, SqliteSql.UserVersion, transaction);
+        var version = (int)Scalar<long>(connection, SqliteSql.UserVersion, transaction);
         RefuseNewer(version, path);
         foreach (var migration in SqliteSchema.Migrations.Where(m => m.Version > version))
         {
@@ -48,6 +63,19 @@ internal static class SqliteMigrator
         }
 
         Execute(connection, SqliteSql.SetUserVersion(SqliteSchema.CurrentVersion), transaction);
+        using (var check = connection.CreateCommand())
+        {
+            check.Transaction = transaction;
+            check.CommandText = "PRAGMA foreign_key_check;";
+            using var violations = check.ExecuteReader();
+            if (violations.Read())
+            {
+                throw new CertwrightException(
+                    ErrorKind.State,
+                    $"inventory database '{path}' has a dangling reference in table '{violations.GetString(0)}'; nothing was migrated; restore it from a backup");
+            }
+        }
+
         transaction.Commit();
         return SqliteSchema.CurrentVersion;
     }

@@ -11,6 +11,7 @@ internal static class SqliteSchema
     [
         new(1, "inventory: certificates, locations, sightings, endpoint events", V1),
         new(2, "monitoring: targets, check results, findings of the latest check", V2),
+        new(3, "private CA: authorities, issued certificates ledger, 'authority' locations", V3),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -169,6 +170,72 @@ internal static class SqliteSchema
             subject   TEXT,
             PRIMARY KEY (result_id, seq)
         ) WITHOUT ROWID;
+        """;
+
+    // Design notes (v3). The CA ledger sits beside the inventory so that recording an issuance in both is one
+    // transaction (one fsync) and `list`/`show` see issued certificates with their CA and profile as a sighting.
+    // - locations is rebuilt to admit kind 'authority' (SQLite cannot alter a CHECK); rowids are kept, so the hashed
+    //   location ids and every reference to them stay valid. The migrator runs with foreign keys off and checks
+    //   them before committing (SQLite's documented procedure for rebuilding a table).
+    // - issued_certificates is keyed by (authority, serial), the look-up OCSP and revoke make; `version` is the
+    //   ledger change counter's value when the row last changed (issued or revoked), so a responder in another
+    //   process follows issuances and revocations alike with one index range read after the last version it saw.
+    // - authority_state holds the single change counter, so a responder polls one row to know whether to re-read.
+    // - Revocation is two columns on the issued row: the first revocation stands (RFC 5280 has no un-revoke except
+    //   removeFromCRL of a hold, which Certwright does not issue).
+    private const string V3 = """
+        CREATE TABLE locations_v3 (
+            id                     INTEGER PRIMARY KEY,
+            kind                   TEXT    NOT NULL CHECK (kind IN ('file', 'endpoint', 'authority')),
+            address                TEXT    NOT NULL,
+            server_name            TEXT    NOT NULL DEFAULT '',
+            detail                 TEXT    NOT NULL DEFAULT '',
+            namespace              TEXT    NOT NULL,
+            current_certificate_id INTEGER REFERENCES certificates (id),
+            current_since          INTEGER
+        );
+        INSERT INTO locations_v3 SELECT id, kind, address, server_name, detail, namespace, current_certificate_id, current_since FROM locations;
+        DROP TABLE locations;
+        ALTER TABLE locations_v3 RENAME TO locations;
+
+        CREATE TABLE authorities (
+            name            TEXT    PRIMARY KEY,
+            issuing_der     BLOB    NOT NULL,
+            chain_der       BLOB    NOT NULL,
+            key_store       TEXT    NOT NULL CHECK (key_store IN ('file', 'pkcs11')),
+            key_id          TEXT    NOT NULL,
+            key_type        TEXT    NOT NULL,
+            pkcs11_module   TEXT,
+            pkcs11_token    TEXT,
+            public_url      TEXT,
+            created_at      INTEGER NOT NULL,
+            crl_number      INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        CREATE TABLE issued_certificates (
+            id                INTEGER PRIMARY KEY,
+            authority         TEXT    NOT NULL REFERENCES authorities (name),
+            serial            BLOB    NOT NULL,
+            profile           TEXT    NOT NULL,
+            sha256            BLOB    NOT NULL,
+            subject           TEXT    NOT NULL,
+            not_before        INTEGER NOT NULL,
+            not_after         INTEGER NOT NULL,
+            issued_at         INTEGER NOT NULL,
+            der               BLOB    NOT NULL,
+            revoked_at        INTEGER,
+            revocation_reason INTEGER,
+            version           INTEGER NOT NULL,
+            UNIQUE (authority, serial)
+        );
+        CREATE INDEX issued_certificates_sha256 ON issued_certificates (sha256);
+        CREATE INDEX issued_certificates_version ON issued_certificates (authority, version);
+
+        CREATE TABLE authority_state (
+            id             INTEGER PRIMARY KEY CHECK (id = 1),
+            change_counter INTEGER NOT NULL
+        );
+        INSERT INTO authority_state (id, change_counter) VALUES (1, 0);
         """;
 }
 
