@@ -62,7 +62,7 @@ public sealed class CertificateIssuer
             var subjectText = DistinguishedNameFormatter.Format(subject.SubjectName, out _);
             for (var attempt = 1; ; attempt++)
             {
-                var fields = new LeafFields(SerialNumbers.Next(), subject.SubjectName, subject.SubjectPublicKeyInfo, subject.KeyType, now - ClockSkew, notAfter, eku, subject.SubjectAltNames);
+                var fields = new LeafFields(SerialGenerator.Next(), subject.SubjectName, subject.SubjectPublicKeyInfo, subject.KeyType, now - ClockSkew, notAfter, eku, subject.SubjectAltNames);
                 var der = LeafCertificateWriter.Sign(_template, _authority.Key, fields);
                 var issued = new IssuedCertificate(
                     _authority.Name, request.Profile.Name, fields.Serial, Convert.ToHexStringLower(SHA256.HashData(der)), subjectText,

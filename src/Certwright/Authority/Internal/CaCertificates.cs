@@ -40,7 +40,7 @@ internal static class CaCertificates
     private static X509V3CertificateGenerator Start(ISigningKey key, X509Name issuer, X509Name subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var generator = new X509V3CertificateGenerator();
-        generator.SetSerialNumber(new BigInteger(1, SerialNumbers.Next()));
+        generator.SetSerialNumber(new BigInteger(1, SerialGenerator.Next()));
         generator.SetIssuerDN(issuer);
         generator.SetSubjectDN(subject);
         generator.SetNotBefore(notBefore.UtcDateTime);
@@ -60,8 +60,11 @@ internal static class CaCertificates
             return null;
         }
 
-        return new NameConstraints((IReadOnlyCollection<GeneralSubtree>?)(permitted.Count > 0 ? permitted : null), excluded.Count > 0 ? excluded : null);
+        return new NameConstraints(Subtrees(permitted), Subtrees(excluded));
     }
+
+    private static GeneralSubtrees? Subtrees(List<GeneralSubtree> subtrees) =>
+        subtrees.Count == 0 ? null : GeneralSubtrees.GetInstance(new DerSequence(subtrees.ToArray<Asn1Encodable>()));
 
     /// <summary>RFC 5280 §4.2.1.10: the iPAddress of a constraint is the address followed by the mask.</summary>
     private static byte[] AddressAndMask(System.Net.IPNetwork network)

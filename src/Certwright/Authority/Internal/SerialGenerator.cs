@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Certwright.Authority;
 
 /// <summary>Random 128-bit serial numbers (CA/Browser Forum: at least 64 random bits), positive and minimally encoded.</summary>
-internal static class SerialNumbers
+internal static class SerialGenerator
 {
     public static byte[] Next()
     {
