@@ -59,5 +59,8 @@ internal static class CliApplication
         MonitorCommand.Create(),
         AuditCommand.Create(),
         KeyCommand.Create(),
+        CaCommand.Create(),
+        IssueCommand.Create(),
+        RevokeCommand.Create(),
     ];
 }
