@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Text;
 using Certwright.Keys;
@@ -45,9 +46,9 @@ internal static class CsrReader
         bool valid;
         try
         {
-            valid = csr.Verify();
+            valid = CsrSignature.TryVerify(der, spki) ?? csr.Verify();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or Org.BouncyCastle.Security.SecurityUtilityException or Org.BouncyCastle.Crypto.CryptoException or AsnContentException)
         {
             throw new CertwrightException(ErrorKind.Usage, $"CSR {source} has a signature that cannot be checked ({e.Message.TrimEnd('.')}); make a new CSR", e);
         }
