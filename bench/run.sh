@@ -10,14 +10,15 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
   cat <<'USAGE'
-usage: bench/run.sh [--import [N]] [--list [N]] [--scan [N]] [--monitor [N]] [--probe [RUNS]] [options]
+usage: bench/run.sh [--import [N]] [--list [N]] [--scan [N]] [--monitor [N]] [--probe [RUNS]] [--issue [N]] [options]
 
-Parts (none given: all five at the issues' sizes):
+Parts (none given: all six at the issues' sizes):
   --import [N]       (a) import N one-certificate PEM files        (default 100000)
   --list [N]         (b) list --expiring-within 30d on N certs      (default 1000000)
   --scan [N]         (c) scan N TLS endpoints served by nginx       (default 1000)
   --monitor [N]      (d) monitor --once over N targets, peak RSS     (default 1000)
   --probe [RUNS]     (e) probe one nginx endpoint vs sslscan and testssl.sh -p (default 10 runs)
+  --issue [N]        (f) issue N P-256 leaves from CSRs vs openssl speed and openssl ca (default 5000)
 
 Options:
   --cli PATH         use this certwright executable (default: publish src/Certwright.Cli, Release, AOT)
@@ -38,7 +39,7 @@ certwright measurement is pending because the CLI lacks a command.
 USAGE
 }
 
-IMPORT_N="" LIST_N="" SCAN_N="" MONITOR_N="" PROBE_RUNS=""
+IMPORT_N="" LIST_N="" SCAN_N="" MONITOR_N="" PROBE_RUNS="" ISSUE_N=""
 CLI_ARG="" WORK="$BENCH_DIR/work" REBUILD=0 INSTALL=1 STRICT=0
 BUNDLE_SIZE=100 CONCURRENCY=64 IMPORT_RUNS=3 LIST_RUNS=10 SCAN_RUNS=3 WRK_SECONDS=10 PORT_BASE=20000
 
@@ -47,7 +48,7 @@ need_number() { is_number "${2:-}" || die "$1 needs a number, got '${2:-}'"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --import | --list | --scan | --monitor | --probe)
+    --import | --list | --scan | --monitor | --probe | --issue)
       part=${1#--}
       value=""
       if is_number "${2:-}"; then
@@ -60,6 +61,7 @@ while [ $# -gt 0 ]; do
         scan) SCAN_N=${value:-1000} ;;
         monitor) MONITOR_N=${value:-1000} ;;
         probe) PROBE_RUNS=${value:-10} ;;
+        issue) ISSUE_N=${value:-5000} ;;
       esac
       ;;
     --cli) CLI_ARG=${2:?--cli needs a path}; shift ;;
@@ -106,11 +108,13 @@ done
 . "$BENCH_DIR/lib/monitor.sh"
 # shellcheck source=lib/probe.sh
 . "$BENCH_DIR/lib/probe.sh"
+# shellcheck source=lib/issue.sh
+. "$BENCH_DIR/lib/issue.sh"
 
-if [ -z "$IMPORT_N$LIST_N$SCAN_N$MONITOR_N$PROBE_RUNS" ]; then
-  IMPORT_N=100000 LIST_N=1000000 SCAN_N=1000 MONITOR_N=1000 PROBE_RUNS=10
+if [ -z "$IMPORT_N$LIST_N$SCAN_N$MONITOR_N$PROBE_RUNS$ISSUE_N" ]; then
+  IMPORT_N=100000 LIST_N=1000000 SCAN_N=1000 MONITOR_N=1000 PROBE_RUNS=10 ISSUE_N=5000
 fi
-for n in "$IMPORT_N" "$LIST_N" "$SCAN_N" "$MONITOR_N"; do
+for n in "$IMPORT_N" "$LIST_N" "$SCAN_N" "$MONITOR_N" "$ISSUE_N"; do
   [ -z "$n" ] || [ "$n" -gt 0 ] || die "sizes must be positive"
 done
 
@@ -185,6 +189,7 @@ trap on_signal INT TERM
 [ -n "$SCAN_N" ] && run_part scan part_scan "$SCAN_N"
 [ -n "$MONITOR_N" ] && run_part monitor part_monitor "$MONITOR_N"
 [ -n "$PROBE_RUNS" ] && run_part probe part_probe "$PROBE_RUNS"
+[ -n "$ISSUE_N" ] && run_part issue part_issue "$ISSUE_N"
 
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 header="Certwright benchmarks, $started, commit $commit, $(nproc) cores, load average at end: $(cut -d' ' -f1-3 /proc/loadavg), certwright: ${CLI:-none}"

@@ -62,5 +62,6 @@ internal static class CliApplication
         CaCommand.Create(),
         IssueCommand.Create(),
         RevokeCommand.Create(),
+        CrlCommand.Create(),
     ];
 }

@@ -41,7 +41,7 @@ internal static class SqliteAuthoritySql
         """;
 
     public const string SelectRevoked = """
-        SELECT serial, revoked_at, revocation_reason FROM issued_certificates
+        SELECT serial, revoked_at, revocation_reason, not_after FROM issued_certificates
         WHERE authority = $authority AND revoked_at IS NOT NULL ORDER BY serial
         """;
 

@@ -7,6 +7,37 @@ namespace Certwright.Storage.Sqlite;
 
 internal sealed partial class SqliteAuthorityStore
 {
+    // Enough to amortise a commit's page writes and fsync; small enough that one transaction stays short.
+    private const int MaxIssuanceBatch = 4096;
+
+    /// <summary>
+    /// The single writer of issuances (group commit): whatever queued while the last commit ran goes into the next
+    /// transaction, so the batch grows with the load and one fsync serves every caller in it.
+    /// </summary>
+    private async Task WriteIssuancesAsync()
+    {
+        var batch = new List<PendingIssuance>();
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxIssuanceBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await _gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                CommitIssuances(batch);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            batch.Clear();
+        }
+    }
+
     /// <summary>
     /// Writes a batch of queued issuances in one transaction and completes each caller: a serial already in the ledger
     /// fails only its own issuance; a database failure fails them all (nothing of the batch is committed).

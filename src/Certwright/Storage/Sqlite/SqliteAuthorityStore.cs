@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Certwright.Authority;
 using Certwright.Keys;
 using Microsoft.Data.Sqlite;
@@ -20,7 +21,8 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _pendingLock = new();
-    private List<PendingIssuance> _pending = [];
+    private readonly Channel<PendingIssuance> _queue = Channel.CreateUnbounded<PendingIssuance>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _writer;
     private SqliteRecordCommands? _recordCommands;
     private bool _disposed;
 
@@ -105,38 +107,24 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
             return authorities;
         }, cancellationToken);
 
-    public async Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
+    public Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingIssuance(certificate);
         lock (_pendingLock)
         {
-            _pending.Add(pending);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= Task.Factory.StartNew(WriteIssuancesAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
 
-        // Once queued, the issuance is written by whichever caller holds the connection next; waiting for the gate
-        // without the token keeps a cancelled caller from leaving its issuance queued with nobody to write it.
-        await _gate.WaitAsync(CancellationToken.None);
-        try
+        // Once queued, the issuance is written whatever the caller does next: cancelling would not un-sign it.
+        if (!_queue.Writer.TryWrite(pending))
         {
-            List<PendingIssuance> batch;
-            lock (_pendingLock)
-            {
-                (batch, _pending) = (_pending, []);
-            }
-
-            if (batch.Count > 0)
-            {
-                CommitIssuances(batch);
-            }
-        }
-        finally
-        {
-            _gate.Release();
+            throw new ObjectDisposedException(nameof(SqliteAuthorityStore));
         }
 
-        await pending.Completion.Task;
+        return pending.Completion.Task;
     }
 
     public Task<IReadOnlyList<IssuedCertificate>> FindIssuedAsync(string serialOrFingerprint, CancellationToken cancellationToken)
@@ -238,7 +226,7 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
             var revoked = new List<RevokedCertificate>();
             while (reader.Read())
             {
-                revoked.Add(new RevokedCertificate((byte[])reader.GetValue(0), SqliteTime.FromSeconds(reader.GetInt64(1)), (RevocationReason)reader.GetInt64(2)));
+                revoked.Add(new RevokedCertificate((byte[])reader.GetValue(0), SqliteTime.FromSeconds(reader.GetInt64(1)), (RevocationReason)reader.GetInt64(2), SqliteTime.FromSeconds(reader.GetInt64(3))));
             }
 
             return revoked;
@@ -298,6 +286,18 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
 
     public async ValueTask DisposeAsync()
     {
+        Task? writer;
+        lock (_pendingLock)
+        {
+            _queue.Writer.TryComplete();
+            writer = _writer;
+        }
+
+        if (writer is not null)
+        {
+            await writer;
+        }
+
         await _gate.WaitAsync();
         try
         {
