@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Certwright.Authority;
+using Certwright.Internal;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary>
+/// <c>issue --csr-dir DIR --out-dir OUT</c>: every *.csr and *.pem of DIR issued in parallel, OUT/NAME.crt written once the
+/// certificate is in the ledger. Many issuances are in flight at once so the ledger's group commit shares one fsync among
+/// them; signing itself runs on the thread pool's ProcessorCount threads.
+/// </summary>
+internal static class IssueBatch
+{
+    public static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CertificateProfile profile, TimeSpan? validity, CancellationToken cancellationToken)
+    {
+        var directory = parseResult.GetValue(IssueCommand.CsrDir)!;
+        var outDirectory = parseResult.GetValue(IssueCommand.OutDir) ?? throw new CertwrightException(ErrorKind.Usage, "--csr-dir needs --out-dir OUT");
+        if (!Directory.Exists(directory))
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"CSR directory '{directory}' does not exist");
+        }
+
+        var files = Directory.EnumerateFiles(directory).Where(f => f.EndsWith(".csr", StringComparison.Ordinal) || f.EndsWith(".pem", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Directory.CreateDirectory(outDirectory);
+        await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
+        var record = await CaLedger.FindAsync(store, parseResult.GetValue(IssueCommand.Ca)!, cancellationToken);
+        using var authority = await CaLedger.OpenSigningAsync(record, parseResult, context, parseResult.GetValue(IssueCommand.PassphraseFile), parseResult.GetValue(IssueCommand.PinFile), cancellationToken);
+        var issuer = new CertificateIssuer(authority, store, context.TimeProvider);
+        var chainPem = string.Concat(issuer.Chain.Take(issuer.Chain.Count - 1).Select(CaLedger.Pem));
+        var issued = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var stopwatch = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 64, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(files, parallel, async (file, ct) =>
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            try
+            {
+                var csr = await BoundedFile.ReadAllBytesAsync(file, CsrReader.MaximumBytes, "CSR", ct);
+                var result = await issuer.IssueAsync(new IssuanceRequest(profile) { Csr = csr, CsrSource = $"'{file}'", Validity = validity }, ct);
+                await WriteAsync(Path.Combine(outDirectory, name + ".crt"), CaLedger.Pem(result.Certificate.Der) + chainPem, ct);
+                Interlocked.Increment(ref issued);
+            }
+            catch (CertwrightException e)
+            {
+                failures.Add(e.Message);
+            }
+        });
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        foreach (var failure in failures.Order(StringComparer.Ordinal))
+        {
+            await Console.Error.WriteLineAsync($"certwright: {Output.ConsoleTable.Sanitize(failure)}");
+        }
+
+        await context.Out.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"issued {issued} of {files.Count} certificates in {seconds:F2} s ({(seconds > 0 ? issued / seconds : 0):F0}/s) into {Output.ConsoleTable.Sanitize(outDirectory)}"));
+        return failures.IsEmpty ? ExitCodes.Ok : ExitCodes.Error;
+    }
+
+    /// <summary>Temp file and rename, without an fsync per file: the ledger is the durable record, the file a copy of it.</summary>
+    private static async Task WriteAsync(string path, string pem, CancellationToken cancellationToken)
+    {
+        var temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, pem, cancellationToken);
+        File.Move(temp, path, overwrite: true);
+    }
+}

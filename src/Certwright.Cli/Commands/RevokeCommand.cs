@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Certwright.Authority;
+using Certwright.Cli.Output;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary><c>certwright revoke SERIAL|FINGERPRINT [--reason R] [--ca NAME]</c>: durable in the ledger before it says "revoked".</summary>
+internal static class RevokeCommand
+{
+    private static readonly Argument<string> Certificate = new("SERIAL|FINGERPRINT") { Description = "Serial number (hex, colons allowed) or SHA-256 fingerprint of an issued certificate" };
+    private static readonly Option<string> Reason = new("--reason") { Description = "keyCompromise, superseded, cessationOfOperation, affiliationChanged, privilegeWithdrawn, cACompromise, certificateHold or unspecified", DefaultValueFactory = _ => "unspecified" };
+    private static readonly Option<string?> Ca = new("--ca") { Description = "The CA that issued it, when a serial matches certificates of several CAs" };
+    private static readonly Option<bool> Json = CliOptions.Json();
+
+    public static Command Create()
+    {
+        var command = new Command("revoke", "Revoke a certificate issued by the private CA (CRL and OCSP then report it)");
+        command.Arguments.Add(Certificate);
+        command.Options.Add(Reason);
+        command.Options.Add(Ca);
+        command.Options.Add(Json);
+        command.SetAction(CommandRunner.Guard(RunAsync));
+        return command;
+    }
+
+    internal static RevocationReason ParseReason(string text)
+    {
+        foreach (var reason in Enum.GetValues<RevocationReason>())
+        {
+            if (string.Equals(reason.ToString(), text, StringComparison.OrdinalIgnoreCase) && reason != RevocationReason.RemoveFromCrl)
+            {
+                return reason;
+            }
+        }
+
+        throw new CertwrightException(ErrorKind.Usage, $"unknown revocation reason '{text}'; use keyCompromise, superseded, cessationOfOperation, affiliationChanged, privilegeWithdrawn, cACompromise, certificateHold or unspecified");
+    }
+
+    internal static string FormatReason(RevocationReason reason)
+    {
+        var name = reason.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var reason = ParseReason(parseResult.GetValue(Reason)!);
+        var text = parseResult.GetValue(Certificate)!;
+        var ca = parseResult.GetValue(Ca);
+        await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
+        var matches = (await store.FindIssuedAsync(text, cancellationToken)).Where(c => ca is null || c.Authority == ca).ToList();
+        if (matches.Count == 0)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"no certificate with serial or fingerprint '{text}'{(ca is null ? "" : $" from CA '{ca}'")}; check the value (openssl x509 -noout -serial)");
+        }
+
+        if (matches.Count > 1)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"'{text}' matches {matches.Count} certificates (CAs {string.Join(", ", matches.Select(m => m.Authority).Distinct())}); give --ca NAME");
+        }
+
+        var issued = matches[0];
+        var now = context.TimeProvider.GetUtcNow();
+        var revoked = await store.RevokeAsync(issued.Authority, issued.Serial, now, reason, cancellationToken);
+        var serial = SerialNumbers.ToHex(issued.Serial);
+        if (parseResult.GetValue(Json))
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await using (var writer = JsonOutput.CreateWriter(stdout))
+            {
+                JsonOutput.StartDocument(writer, "revocation");
+                writer.WriteString("ca", issued.Authority);
+                writer.WriteString("serial", serial);
+                writer.WriteString("sha256", issued.Sha256);
+                writer.WriteString("subject", issued.Subject);
+                writer.WriteBoolean("alreadyRevoked", !revoked);
+                if (revoked)
+                {
+                    writer.WriteString("reason", FormatReason(reason));
+                    JsonOutput.WriteTime(writer, "revokedAt", now);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        await context.Out.WriteLineAsync(revoked
+            ? $"revoked serial {serial} '{ConsoleTable.Sanitize(issued.Subject)}' of CA {issued.Authority} ({FormatReason(reason)})"
+            : $"serial {serial} of CA {issued.Authority} was already revoked; the first revocation stands");
+        return ExitCodes.Ok;
+    }
+}
