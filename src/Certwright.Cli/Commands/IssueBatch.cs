@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Certwright.Authority;
 using Certwright.Internal;
 
@@ -13,6 +14,8 @@ namespace Certwright.Cli.Commands;
 /// </summary>
 internal static class IssueBatch
 {
+    private const int MaxInFlight = 4096;
+
     public static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CertificateProfile profile, TimeSpan? validity, CancellationToken cancellationToken)
     {
         var directory = parseResult.GetValue(IssueCommand.CsrDir)!;
@@ -32,22 +35,59 @@ internal static class IssueBatch
         var issued = 0;
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var stopwatch = Stopwatch.StartNew();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 64, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(files, parallel, async (file, ct) =>
+
+        // ProcessorCount workers verify and sign; each issuance then waits for its group commit while the worker moves on,
+        // so thousands are in flight and one fsync serves them all. One writer puts OUT files down in order: concurrent
+        // creates and renames in one directory spin on its lock in the kernel.
+        using var inFlight = new SemaphoreSlim(MaxInFlight);
+        var pending = Channel.CreateUnbounded<(string Name, Task<IssuanceResult> Issuance)>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = Task.Run(async () =>
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            try
+            await foreach (var (name, issuance) in pending.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var csr = await BoundedFile.ReadAllBytesAsync(file, CsrReader.MaximumBytes, "CSR", ct);
-                var result = await issuer.IssueAsync(new IssuanceRequest(profile) { Csr = csr, CsrSource = $"'{file}'", Validity = validity }, ct);
-                await WriteAsync(Path.Combine(outDirectory, name + ".crt"), CaLedger.Pem(result.Certificate.Der) + chainPem, ct);
-                Interlocked.Increment(ref issued);
+                try
+                {
+                    var result = await issuance;
+                    await WriteAsync(Path.Combine(outDirectory, name + ".crt"), CaLedger.Pem(result.Certificate.Der) + chainPem, cancellationToken);
+                    issued++;
+                }
+                catch (CertwrightException e)
+                {
+                    failures.Add(e.Message);
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
             }
-            catch (CertwrightException e)
+        }, CancellationToken.None);
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(files, parallel, async (file, ct) =>
             {
-                failures.Add(e.Message);
-            }
-        });
+                var name = Path.GetFileNameWithoutExtension(file);
+                byte[] csr;
+                try
+                {
+                    csr = await BoundedFile.ReadAllBytesAsync(file, CsrReader.MaximumBytes, "CSR", ct);
+                }
+                catch (CertwrightException e)
+                {
+                    failures.Add(e.Message);
+                    return;
+                }
+
+                await inFlight.WaitAsync(ct);
+                pending.Writer.TryWrite((name, issuer.IssueAsync(new IssuanceRequest(profile) { Csr = csr, CsrSource = $"'{file}'", Validity = validity }, ct)));
+            });
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+            await writer;
+        }
+
         var seconds = stopwatch.Elapsed.TotalSeconds;
         foreach (var failure in failures.Order(StringComparer.Ordinal))
         {
