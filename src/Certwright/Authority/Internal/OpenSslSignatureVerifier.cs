@@ -73,7 +73,7 @@ internal static unsafe partial class OpenSslSignatureVerifier
     /// </summary>
     public static bool? VerifyEcdsa(int curveNid, ReadOnlySpan<byte> point, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
     {
-        var key = EC_KEY_new_by_curve_name(curveNid);
+        var key = NewKey(curveNid);
         if (key == 0)
         {
             return null;
@@ -101,6 +101,27 @@ internal static unsafe partial class OpenSslSignatureVerifier
             EC_KEY_free(key);
             ERR_clear_error();
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, nint> Groups = new();
+
+    // Building a curve's group is most of what EC_KEY_new_by_curve_name costs; groups are immutable, made once per curve.
+    private static nint NewKey(int curveNid)
+    {
+        var group = Groups.GetOrAdd(curveNid, static nid => EC_GROUP_new_by_curve_name(nid));
+        if (group == 0)
+        {
+            return 0;
+        }
+
+        var key = EC_KEY_new();
+        if (key != 0 && EC_KEY_set_group(key, group) != 1)
+        {
+            EC_KEY_free(key);
+            return 0;
+        }
+
+        return key;
     }
 
     private static nint MessageDigest(Digest digest) => digest switch
@@ -141,7 +162,13 @@ internal static unsafe partial class OpenSslSignatureVerifier
     private static partial void ERR_clear_error();
 
     [LibraryImport(LibraryName)]
-    private static partial nint EC_KEY_new_by_curve_name(int nid);
+    private static partial nint EC_GROUP_new_by_curve_name(int nid);
+
+    [LibraryImport(LibraryName)]
+    private static partial nint EC_KEY_new();
+
+    [LibraryImport(LibraryName)]
+    private static partial int EC_KEY_set_group(nint key, nint group);
 
     [LibraryImport(LibraryName)]
     private static partial void EC_KEY_free(nint key);

@@ -99,11 +99,12 @@ internal static class KeyFileFormat
             throw Corrupt(path, "its PEM block is not valid base64", e);
         }
 
-        Pkcs8PrivateKeyInfo info;
+        byte[] pkcs8;
         try
         {
             PbeLimits.Check(encrypted, path);
-            info = Pkcs8PrivateKeyInfo.DecryptAndDecode(passphrase.Value, encrypted, out _);
+            pkcs8 = Pbes2Decryptor.TryDecrypt(passphrase.Value, encrypted)
+                ?? Pkcs8PrivateKeyInfo.DecryptAndDecode(passphrase.Value, encrypted, out _).Encode();
         }
         catch (CryptographicException e)
         {
@@ -113,7 +114,6 @@ internal static class KeyFileFormat
                 e);
         }
 
-        var pkcs8 = info.Encode();
         try
         {
             var key = SoftwareKeys.FromPkcs8(header.Id, pkcs8, $"file '{path}'");
