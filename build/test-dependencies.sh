@@ -4,7 +4,8 @@ set -euo pipefail
 
 packages=(
   openssl ca-certificates        # s_server, s_client, x509/pkcs12/crl2pkcs7 fixtures, verify oracle
-  nginx                          # TLS endpoints with many server blocks
+  nginx                          # TLS endpoints with many server blocks; OCSP stapling and mTLS end to end
+  curl                           # mTLS client and CRL downloads in the end-to-end tests
   sslscan                        # reference for the TLS prober (protocols, cipher suites)
   testssl.sh                     # reference for the TLS prober (protocols)
   default-jre-headless           # keytool: real JKS and PKCS#12 keystores

@@ -5,7 +5,9 @@
 BENCH_PACKAGES=(
   openssl    # reference parser and TLS client, storeutl
   nginx      # the 1,000 TLS endpoints
-  wrk        # full-handshake rate reference
+  wrk        # full-handshake rate reference; OCSP keep-alive rates
+  apache2-utils # ab: a connection per request, the only client that can measure openssl ocsp
+  curl       # OCSP answers fetched and compared before the timings
   hyperfine  # repeated timings with warm-up
   sqlite3    # reference query on the inventory
   jq         # reading hyperfine and certwright JSON
