@@ -48,12 +48,17 @@ internal static class IssueBatch
                 try
                 {
                     var result = await issuance;
-                    await WriteAsync(Path.Combine(outDirectory, name + ".crt"), CaLedger.Pem(result.Certificate.Der) + chainPem, cancellationToken);
+                    Write(Path.Combine(outDirectory, name + ".crt"), CaLedger.Pem(result.Certificate.Der) + chainPem);
                     issued++;
                 }
                 catch (CertwrightException e)
                 {
                     failures.Add(e.Message);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Issued and in the ledger; only the copy in OUT is missing.
+                    failures.Add($"certificate for '{name}' is in the ledger but could not be written to '{outDirectory}': {BoundedFile.Reason(e)}");
                 }
                 finally
                 {
@@ -70,7 +75,7 @@ internal static class IssueBatch
                 byte[] csr;
                 try
                 {
-                    csr = await BoundedFile.ReadAllBytesAsync(file, CsrReader.MaximumBytes, "CSR", ct);
+                    csr = BoundedFile.ReadAllBytes(file, CsrReader.MaximumBytes, "CSR");
                 }
                 catch (CertwrightException e)
                 {
@@ -101,10 +106,10 @@ internal static class IssueBatch
     }
 
     /// <summary>Temp file and rename, without an fsync per file: the ledger is the durable record, the file a copy of it.</summary>
-    private static async Task WriteAsync(string path, string pem, CancellationToken cancellationToken)
+    private static void Write(string path, string pem)
     {
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, pem, cancellationToken);
+        File.WriteAllText(temp, pem);
         File.Move(temp, path, overwrite: true);
     }
 }

@@ -118,7 +118,13 @@ internal static class CertificateDer
     /// <summary>KeyUsage digitalSignature|keyEncipherment (bits 0 and 2), critical: RSA keys in TLS 1.2 RSA key exchange.</summary>
     public static byte[] RsaKeyUsage { get; } = Extension(KeyUsageOid, critical: true, [0x03, 0x02, 0x05, 0xA0]);
 
-    public static byte[] ExtendedKeyUsage(IReadOnlyList<string> oids)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> ExtendedKeyUsages = new(StringComparer.Ordinal);
+
+    /// <summary>The EKU extension for <paramref name="oids"/>; profiles have a handful of EKU sets, so each is encoded once.</summary>
+    public static byte[] ExtendedKeyUsage(IReadOnlyList<string> oids) =>
+        ExtendedKeyUsages.GetOrAdd(string.Join(' ', oids), static (_, list) => EncodeExtendedKeyUsage(list), oids);
+
+    private static byte[] EncodeExtendedKeyUsage(IReadOnlyList<string> oids)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
