@@ -35,11 +35,6 @@ internal sealed class ProfileSectionParser(YamlNodes nodes)
                 throw nodes.Error(keyNode, $"profile name '{YamlNodes.Printable(name)}' is not valid; use 1-63 lowercase letters, digits and '-'");
             }
 
-            if (profiles.Any(p => p.Name == name))
-            {
-                throw nodes.Error(keyNode, $"profile '{name}' appears twice in profiles");
-            }
-
             profiles.Add(ParseProfile(name, keyNode, value));
         }
 
