@@ -3,7 +3,7 @@ using Certwright.Cli.Output;
 
 namespace Certwright.Cli.Commands;
 
-/// <summary><c>certwright ca init|list|cert</c>: the private CAs of the data directory.</summary>
+/// <summary><c>certwright ca init|import|list|cert</c>: the private CAs of the data directory.</summary>
 internal static class CaCommand
 {
     private static readonly Argument<string> CertName = new("NAME") { Description = "The CA's name" };
@@ -14,6 +14,7 @@ internal static class CaCommand
     {
         var command = new Command("ca", "Create and inspect private CAs (a root and an issuing intermediate each)");
         command.Subcommands.Add(CaInitCommand.Create());
+        command.Subcommands.Add(CaImportCommand.Create());
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateCert());
         return command;
@@ -73,7 +74,7 @@ internal static class CaCommand
     {
         await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var record = await CaLedger.FindAsync(store, parseResult.GetValue(CertName)!, cancellationToken);
-        await context.Out.WriteAsync(CaLedger.Pem(parseResult.GetValue(Root) ? record.Chain[^1] : record.IssuingCertificate));
+        await context.Out.WriteAsync(CaLedger.Pem(parseResult.GetValue(Root) ? CaLedger.RootOf(record) : record.IssuingCertificate));
         return ExitCodes.Ok;
     }
 }

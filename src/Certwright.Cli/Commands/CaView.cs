@@ -16,7 +16,7 @@ internal sealed record CaView(string KeyType, string Store, string Subject, Date
             issuing.Subject,
             new DateTimeOffset(issuing.NotAfter.ToUniversalTime(), TimeSpan.Zero),
             Sha256(record.IssuingCertificate),
-            Sha256(record.Chain[^1]));
+            Sha256(CaLedger.RootOf(record)));
     }
 
     private static string Sha256(byte[] der) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(der));

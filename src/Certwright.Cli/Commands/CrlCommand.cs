@@ -17,7 +17,8 @@ internal static class CrlCommand
     private static readonly Argument<string> Authority = new("NAME") { Description = "The CA (as `certwright ca list` shows)" };
     private static readonly Option<string?> Out = new("--out") { Description = "Write the CRL to FILE (replaced atomically) instead of standard output" };
     private static readonly Option<bool> Der = new("--der") { Description = "DER instead of PEM" };
-    private static readonly KeyStoreOptions KeyOptions = new();
+    private static readonly Option<string?> PassphraseFile = new KeyStoreOptions().PassphraseFile;
+    private static readonly Option<string?> PinFile = new("--pkcs11-pin-file") { Description = "PIN file of the HSM token, for a CA whose key lives in one" };
 
     public static Command Create()
     {
@@ -25,8 +26,8 @@ internal static class CrlCommand
         command.Arguments.Add(Authority);
         command.Options.Add(Out);
         command.Options.Add(Der);
-        command.Options.Add(KeyOptions.PassphraseFile);
-        command.Options.Add(KeyOptions.PinFile);
+        command.Options.Add(PassphraseFile);
+        command.Options.Add(PinFile);
         command.SetAction(CommandRunner.Guard(RunAsync));
         return command;
     }
@@ -39,17 +40,17 @@ internal static class CrlCommand
             throw new CertwrightException(ErrorKind.Usage, $"'{name}' is not a CA name; `certwright ca list` shows the CAs");
         }
 
-        CrlAuthorityKey.RefuseDatabaseOption(parseResult);
         var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(CliOptions.Data));
-        await using var store = await AuthorityStore.OpenAsync(new StorageOptions { DataDirectory = dataDirectory }, context.TimeProvider, cancellationToken);
+        await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var record = await store.FindAuthorityAsync(name, cancellationToken)
             ?? throw new CertwrightException(ErrorKind.Usage, $"no CA named '{name}'; `certwright ca list` shows the CAs");
         var publisher = new CrlPublisher(dataDirectory, new CrlOptions(), context.TimeProvider);
         var crl = await publisher.FreshCurrentAsync(name, store, cancellationToken);
         if (crl is null)
         {
-            using var authority = await CrlAuthorityKey.OpenAsync(record, KeyOptions, parseResult, context.TimeProvider, cancellationToken);
-            crl = await publisher.PublishAsync(authority.Authority, store, cancellationToken);
+            await using var keys = CaKeys.From(parseResult, PassphraseFile, PinFile, context.TimeProvider);
+            using var authority = await keys.OpenAsync(record, cancellationToken);
+            crl = await publisher.PublishAsync(authority, store, cancellationToken);
         }
 
         var bytes = parseResult.GetValue(Der) ? crl.Der : System.Text.Encoding.ASCII.GetBytes(crl.ToPem());

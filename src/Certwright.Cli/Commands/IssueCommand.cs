@@ -14,7 +14,8 @@ namespace Certwright.Cli.Commands;
 internal static class IssueCommand
 {
     internal static readonly Option<string> Ca = new("--ca") { Description = "The issuing CA's name", Required = true };
-    internal static readonly Option<string> Profile = new("--profile") { Description = "server, client, server-client or short-lived", Required = true };
+    internal static readonly Option<string> Profile = new("--profile") { Description = "server, client, server-client, short-lived, or a profile from certwright.yaml's 'profiles:'", Required = true };
+    private static readonly Option<string?> Config = new("--config") { Description = "Configuration file whose 'profiles:' section defines profiles (default: certwright.yaml in the data directory, if present)" };
     private static readonly Option<string?> CommonName = new("--cn") { Description = "Subject common name (also the SAN when no --san is given)" };
     private static readonly Option<string[]> Sans = new("--san") { Description = "Subject alternative name: dns:NAME, ip:ADDR, uri:URI, email:ADDR, or bare (repeatable)" };
     private static readonly Option<string?> Csr = new("--csr") { Description = "Sign this PKCS#10 request (PEM or DER) instead of generating a key" };
@@ -32,7 +33,7 @@ internal static class IssueCommand
     public static Command Create()
     {
         var command = new Command("issue", "Issue a certificate from the private CA (key generated, or from a CSR)");
-        foreach (var option in new Option[] { Ca, Profile, CommonName, Sans, Csr, KeyType, Validity, Out, P12, P12PasswordFile, CsrDir, OutDir, PassphraseFile, PinFile, Json })
+        foreach (var option in new Option[] { Ca, Profile, Config, CommonName, Sans, Csr, KeyType, Validity, Out, P12, P12PasswordFile, CsrDir, OutDir, PassphraseFile, PinFile, Json })
         {
             command.Options.Add(option);
         }
@@ -43,7 +44,7 @@ internal static class IssueCommand
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var profile = CertificateProfiles.Get(parseResult.GetValue(Profile)!);
+        var profile = await ResolveProfileAsync(context, parseResult, cancellationToken);
         var validity = parseResult.GetValue(Validity) is { } v ? ValidityText.Parse(v) : (TimeSpan?)null;
         if (parseResult.GetValue(CsrDir) is not null)
         {
@@ -61,7 +62,8 @@ internal static class IssueCommand
 
         await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var record = await CaLedger.FindAsync(store, parseResult.GetValue(Ca)!, cancellationToken);
-        using var authority = await CaLedger.OpenSigningAsync(record, parseResult, context, parseResult.GetValue(PassphraseFile), parseResult.GetValue(PinFile), cancellationToken);
+        await using var keys = CaKeys.From(parseResult, PassphraseFile, PinFile, context.TimeProvider);
+        using var authority = await keys.OpenAsync(record, cancellationToken);
         var result = await new CertificateIssuer(authority, store, context.TimeProvider).IssueAsync(request, cancellationToken);
         try
         {
@@ -95,6 +97,16 @@ internal static class IssueCommand
 
         await IssueOutput.WriteAsync(context, parseResult.GetValue(Json), result.Certificate, prefix, cancellationToken);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The --profile: from the 'profiles:' section of --config (else DATA/certwright.yaml, when present), which may override a
+    /// built-in profile, else built in.
+    /// </summary>
+    private static async Task<CertificateProfile> ResolveProfileAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var configuration = await context.LoadConfigurationAsync(parseResult.GetValue(Config), cancellationToken);
+        return CertificateProfiles.Get(parseResult.GetValue(Profile)!, configuration.Profiles);
     }
 
     private static async Task<IssuanceRequest> RequestAsync(ParseResult parseResult, CertificateProfile profile, TimeSpan? validity, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Certwright.Authority;
 using Certwright.Cli.Output;
+using Certwright.Storage;
 
 namespace Certwright.Cli.Commands;
 
@@ -8,8 +9,12 @@ namespace Certwright.Cli.Commands;
 internal static class RevokeCommand
 {
     private static readonly Argument<string> Certificate = new("SERIAL|FINGERPRINT") { Description = "Serial number (hex, colons allowed) or SHA-256 fingerprint of an issued certificate" };
-    private static readonly Option<string> Reason = new("--reason") { Description = "keyCompromise, superseded, cessationOfOperation, affiliationChanged, privilegeWithdrawn, cACompromise, certificateHold or unspecified", DefaultValueFactory = _ => "unspecified" };
+    private const string ReasonNames = "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, certificateHold, privilegeWithdrawn or aACompromise";
+
+    private static readonly Option<string> Reason = new("--reason") { Description = $"RFC 5280 reason (any case): {ReasonNames}", DefaultValueFactory = _ => "unspecified" };
     private static readonly Option<string?> Ca = new("--ca") { Description = "The CA that issued it, when a serial matches certificates of several CAs" };
+    private static readonly Option<string?> PassphraseFile = new("--key-passphrase-file") { Description = $"File whose first line decrypts the CA key file, to publish the new CRL at once (else env {Keys.KeyPassphrase.EnvironmentVariable})" };
+    private static readonly Option<string?> PinFile = new("--pkcs11-pin-file") { Description = "PIN file of the HSM token, to publish the new CRL at once for a CA whose key lives in one" };
     private static readonly Option<bool> Json = CliOptions.Json();
 
     public static Command Create()
@@ -18,6 +23,8 @@ internal static class RevokeCommand
         command.Arguments.Add(Certificate);
         command.Options.Add(Reason);
         command.Options.Add(Ca);
+        command.Options.Add(PassphraseFile);
+        command.Options.Add(PinFile);
         command.Options.Add(Json);
         command.SetAction(CommandRunner.Guard(RunAsync));
         return command;
@@ -33,7 +40,7 @@ internal static class RevokeCommand
             }
         }
 
-        throw new CertwrightException(ErrorKind.Usage, $"unknown revocation reason '{text}'; use keyCompromise, superseded, cessationOfOperation, affiliationChanged, privilegeWithdrawn, cACompromise, certificateHold or unspecified");
+        throw new CertwrightException(ErrorKind.Usage, $"unknown revocation reason '{text}'; use one of {ReasonNames} (RFC 5280, any case)");
     }
 
     internal static string FormatReason(RevocationReason reason)
@@ -63,8 +70,11 @@ internal static class RevokeCommand
         var now = context.TimeProvider.GetUtcNow();
         var revoked = await store.RevokeAsync(issued.Authority, issued.Serial, now, reason, cancellationToken);
         var serial = SerialNumbers.ToHex(issued.Serial);
+        await using var keys = CaKeys.From(parseResult, PassphraseFile, PinFile, context.TimeProvider);
+        var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(CliOptions.Data));
         if (parseResult.GetValue(Json))
         {
+            var crl = revoked ? await RevokeCrl.PublishAsync(store, issued.Authority, keys, dataDirectory, context.TimeProvider, cancellationToken) : null;
             await using var stdout = Console.OpenStandardOutput();
             await using (var writer = JsonOutput.CreateWriter(stdout))
             {
@@ -78,6 +88,19 @@ internal static class RevokeCommand
                 {
                     writer.WriteString("reason", FormatReason(reason));
                     JsonOutput.WriteTime(writer, "revokedAt", now);
+                    writer.WriteStartObject("crl");
+                    writer.WriteBoolean("published", crl!.Number is not null);
+                    if (crl.Number is { } number)
+                    {
+                        writer.WriteNumber("number", number);
+                        writer.WriteString("path", crl.Path);
+                    }
+                    else
+                    {
+                        writer.WriteString("message", crl.Message);
+                    }
+
+                    writer.WriteEndObject();
                 }
 
                 writer.WriteEndObject();
@@ -87,9 +110,17 @@ internal static class RevokeCommand
             return ExitCodes.Ok;
         }
 
-        await context.Out.WriteLineAsync(revoked
-            ? $"revoked serial {serial} '{ConsoleTable.Sanitize(issued.Subject)}' of CA {issued.Authority} ({FormatReason(reason)})"
-            : $"serial {serial} of CA {issued.Authority} was already revoked; the first revocation stands");
+        if (!revoked)
+        {
+            await context.Out.WriteLineAsync($"serial {serial} of CA {issued.Authority} was already revoked; the first revocation stands");
+            return ExitCodes.Ok;
+        }
+
+        // Said before the CRL is signed: the revocation stands whatever happens to the CRL.
+        await context.Out.WriteLineAsync($"revoked serial {serial} '{ConsoleTable.Sanitize(issued.Subject)}' of CA {issued.Authority} ({FormatReason(reason)})");
+        await context.Out.FlushAsync(cancellationToken);
+        var outcome = await RevokeCrl.PublishAsync(store, issued.Authority, keys, dataDirectory, context.TimeProvider, cancellationToken);
+        await (outcome.Failed ? Console.Error : context.Out).WriteLineAsync(ConsoleTable.Sanitize(outcome.Message));
         return ExitCodes.Ok;
     }
 }

@@ -23,18 +23,18 @@ internal static class ServeHost
             DelegateSigning = !parseResult.GetValue(options.NoDelegate),
         };
         var dataDirectory = DataDirectory.Resolve(parseResult.GetValue(CliOptions.Data));
-        await using var store = await AuthorityStore.OpenAsync(new StorageOptions { DataDirectory = dataDirectory }, context.TimeProvider, cancellationToken);
+        await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var records = await store.ListAuthoritiesAsync(cancellationToken);
         if (records.Count == 0)
         {
             throw new CertwrightException(ErrorKind.Usage, $"no CA in '{dataDirectory}' to serve; create one with 'certwright ca init NAME' (or pass --data DIR)");
         }
 
-        await using var keys = new AuthorityKeys(parseResult.GetValue(options.PassphraseFile), parseResult.GetValue(options.PinFile), dataDirectory, context.TimeProvider);
+        await using var keys = CaKeys.From(parseResult, options.PassphraseFile, options.PinFile, context.TimeProvider);
         var authorities = new List<SigningAuthority>();
         foreach (var record in records)
         {
-            authorities.Add(new SigningAuthority(record, await keys.OpenAsync(record, cancellationToken)));
+            authorities.Add(await keys.OpenAsync(record, cancellationToken));
         }
 
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));

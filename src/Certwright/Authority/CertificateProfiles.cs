@@ -29,7 +29,20 @@ public static class CertificateProfiles
     public static IReadOnlyList<CertificateProfile> BuiltIn { get; } = [Server, Client, ServerClient, ShortLived];
 
     /// <exception cref="CertwrightException">Usage: no built-in profile has that name.</exception>
-    public static CertificateProfile Get(string name) =>
-        BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
-        ?? throw new CertwrightException(ErrorKind.Usage, $"unknown profile '{name}'; use one of {string.Join(", ", BuiltIn.Select(p => p.Name))}");
+    public static CertificateProfile Get(string name) => Get(name, []);
+
+    /// <summary>The profile named <paramref name="name"/>: a configured one (an override or a new profile) first, else the built-in.</summary>
+    /// <param name="name">The <c>--profile</c> value (case-insensitive).</param>
+    /// <param name="configured">Profiles from the configuration file's <c>profiles:</c> section.</param>
+    /// <exception cref="CertwrightException">Usage: no profile has that name.</exception>
+    public static CertificateProfile Get(string name, IReadOnlyList<CertificateProfile> configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var wanted = name?.Trim();
+        return configured.FirstOrDefault(p => string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? BuiltIn.FirstOrDefault(p => string.Equals(p.Name, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? throw new CertwrightException(
+                ErrorKind.Usage,
+                $"unknown profile '{name}'; use one of {string.Join(", ", BuiltIn.Select(p => p.Name).Union(configured.Select(p => p.Name)))}");
+    }
 }

@@ -53,6 +53,36 @@ public sealed class EncryptedFileKeyStore : IKeyStore
         }
     }
 
+    /// <summary>
+    /// Stores an existing key (an imported CA's): <paramref name="pkcs8"/> is an unencrypted PKCS#8 PrivateKeyInfo of a
+    /// supported type, written like a generated key (new id, encrypted, 0600, atomic). Returns it open.
+    /// </summary>
+    /// <param name="label">The key's label, as for <see cref="GenerateAsync"/>.</param>
+    /// <param name="pkcs8">The key; the caller clears it.</param>
+    /// <param name="source">Names the input in messages, e.g. <c>file 'ca.key'</c>.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    /// <exception cref="CertwrightException">Usage: bad label, not a key of a supported type, no passphrase, or the write failed.</exception>
+    public async Task<ISigningKey> ImportAsync(string label, ReadOnlyMemory<byte> pkcs8, string source, CancellationToken cancellationToken)
+    {
+        KeyLabels.Validate(label);
+        ArgumentNullException.ThrowIfNull(source);
+        var passphrase = Passphrase();
+        var id = KeyIds.NewId();
+        var key = SoftwareKeys.FromPkcs8(id, pkcs8.Span, source);
+        try
+        {
+            var header = new KeyFileHeader(id, label, key.Type, _timeProvider.GetUtcNow());
+            var content = await Task.Run(() => KeyFileFormat.Write(header, key, passphrase), cancellationToken);
+            await _directory.WriteNewAsync(id, content, cancellationToken);
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
     public async Task<ISigningKey> OpenAsync(string id, CancellationToken cancellationToken)
     {
         var path = _directory.PathOf(id);

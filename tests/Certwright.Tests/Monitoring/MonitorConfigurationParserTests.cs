@@ -131,7 +131,7 @@ public sealed class MonitorConfigurationParserTests
 
     [Theory]
     [InlineData("targets:\n  - host: a.test\n    hots: b\n", "line 3: unknown key 'hots' in targets[0]; expected one of host, port, sni, starttls, tags, owner, namespace, warning-days, critical-days, schedule, every")]
-    [InlineData("default:\n  every: 1h\n", "line 1: unknown key 'default' in the configuration; expected one of defaults, targets, directories")]
+    [InlineData("default:\n  every: 1h\n", "line 1: unknown key 'default' in the configuration; expected one of defaults, targets, directories, profiles")]
     [InlineData("defaults:\n  every: 1h\n  schedule: '* * * * *'\n", "line 2: defaults has both 'schedule' and 'every'; keep one")]
     [InlineData("defaults:\n  schedule: '61 * * * *'\n", "line 2: 'schedule' '61 * * * *' is not a cron expression")]
     [InlineData("defaults:\n  every: soon\n", "line 2: 'every' is 'soon'; use a duration of at least 1s such as 30s, 15m, 6h, 1d")]

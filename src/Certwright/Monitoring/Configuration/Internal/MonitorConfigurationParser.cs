@@ -12,7 +12,7 @@ namespace Certwright.Monitoring.Configuration.Internal;
 /// </summary>
 internal sealed class MonitorConfigurationParser
 {
-    internal static readonly string[] RootKeys = ["defaults", "targets", "directories"];
+    internal static readonly string[] RootKeys = ["defaults", "targets", "directories", "profiles"];
     internal static readonly string[] DefaultsKeys = ["schedule", "every", "jitter", "concurrency", "warning-days", "critical-days", "timeout", "ca-file", "probe", "max-validity", "keep-history"];
     internal static readonly string[] TargetKeys = ["host", "port", "sni", "starttls", "tags", "owner", "namespace", "warning-days", "critical-days", "schedule", "every", "probe"];
     internal static readonly string[] DirectoryKeys = ["paths", "include", "exclude", "namespace", "owner", "schedule", "every"];
@@ -68,7 +68,8 @@ internal sealed class MonitorConfigurationParser
         var directories = root.TryGetValue("directories", out var w)
             ? _nodes.Sequence(w.Value, "directories").Select((node, i) => ParseDirectory(node, i)).ToArray()
             : [];
-        return new MonitorConfiguration { Defaults = defaults, Targets = targets, Directories = directories };
+        var profiles = root.TryGetValue("profiles", out var p) ? new ProfileSectionParser(_nodes).Parse(p.Value) : [];
+        return new MonitorConfiguration { Defaults = defaults, Targets = targets, Directories = directories, Profiles = profiles };
     }
 
     private MonitorDefaults ParseDefaults(YamlNode node)
