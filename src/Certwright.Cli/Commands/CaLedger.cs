@@ -20,14 +20,6 @@ internal static class CaLedger
         await store.FindAuthorityAsync(name, cancellationToken)
         ?? throw new CertwrightException(ErrorKind.Usage, $"no CA named '{name}'; 'certwright ca list' shows them, 'certwright ca init {name}' creates it");
 
-    /// <summary>Opens the issuing key through <see cref="CaKeys"/> (for callers that open one CA once).</summary>
-    public static async Task<SigningAuthority> OpenSigningAsync(
-        AuthorityRecord record, ParseResult parseResult, CliContext context, string? passphraseFile, string? pinFile, CancellationToken cancellationToken)
-    {
-        await using var keys = new CaKeys(passphraseFile, pinFile, DataDirectory.Resolve(parseResult.GetValue(CliOptions.Data)), context.TimeProvider);
-        return await keys.OpenAsync(record, cancellationToken);
-    }
-
     /// <summary>The root of a CA's chain: the last chain certificate, or the issuing one itself when it is a self-signed (imported) root.</summary>
     public static byte[] RootOf(AuthorityRecord record) => record.Chain.Count > 0 ? record.Chain[^1] : record.IssuingCertificate;
 

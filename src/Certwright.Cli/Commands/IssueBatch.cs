@@ -29,7 +29,9 @@ internal static class IssueBatch
         Directory.CreateDirectory(outDirectory);
         await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var record = await CaLedger.FindAsync(store, parseResult.GetValue(IssueCommand.Ca)!, cancellationToken);
-        using var authority = await CaLedger.OpenSigningAsync(record, parseResult, context, parseResult.GetValue(IssueCommand.PassphraseFile), parseResult.GetValue(IssueCommand.PinFile), cancellationToken);
+        // The key store stays open while the key signs: an HSM key lives in the token session the store holds.
+        await using var keys = CaKeys.From(parseResult, IssueCommand.PassphraseFile, IssueCommand.PinFile, context.TimeProvider);
+        using var authority = await keys.OpenAsync(record, cancellationToken);
         var issuer = new CertificateIssuer(authority, store, context.TimeProvider);
         var chainPem = string.Concat(issuer.Chain.Take(issuer.Chain.Count - 1).Select(CaLedger.Pem));
         var issued = 0;

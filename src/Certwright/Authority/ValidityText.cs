@@ -2,13 +2,14 @@ using System.Globalization;
 
 namespace Certwright.Authority;
 
-/// <summary>Validity periods as the CLI writes them: <c>90d</c>, <c>24h</c>, <c>30m</c>.</summary>
+/// <summary>Validity periods as the CLI writes them: <c>90d</c>, <c>24h</c>, <c>30m</c>, <c>45s</c> (seconds for tests and very short-lived mTLS certificates).</summary>
 public static class ValidityText
 {
     public static string Format(TimeSpan value) =>
         value.Ticks % TimeSpan.TicksPerDay == 0 ? $"{value.Ticks / TimeSpan.TicksPerDay}d"
         : value.Ticks % TimeSpan.TicksPerHour == 0 ? $"{value.Ticks / TimeSpan.TicksPerHour}h"
-        : $"{(long)Math.Ceiling(value.TotalMinutes)}m";
+        : value.Ticks % TimeSpan.TicksPerMinute == 0 ? $"{value.Ticks / TimeSpan.TicksPerMinute}m"
+        : $"{(long)Math.Ceiling(value.TotalSeconds)}s";
 
     /// <exception cref="CertwrightException">Usage: not a positive number followed by d, h or m.</exception>
     public static TimeSpan Parse(string text)
@@ -23,9 +24,10 @@ public static class ValidityText
                 case 'd' when n <= 100 * 366: return TimeSpan.FromDays(n);
                 case 'h' when n <= 100 * 366 * 24: return TimeSpan.FromHours(n);
                 case 'm': return TimeSpan.FromMinutes(n);
+                case 's': return TimeSpan.FromSeconds(n);
             }
         }
 
-        throw new CertwrightException(ErrorKind.Usage, $"validity '{text}' is not a duration such as 90d, 24h or 30m");
+        throw new CertwrightException(ErrorKind.Usage, $"validity '{text}' is not a duration such as 90d, 24h, 30m or 45s");
     }
 }
