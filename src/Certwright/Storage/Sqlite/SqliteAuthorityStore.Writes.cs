@@ -2,6 +2,7 @@ using Certwright.Authority;
 using Certwright.Certificates;
 using Certwright.Inventory;
 using Microsoft.Data.Sqlite;
+using static Certwright.Storage.Sqlite.SqliteCommands;
 
 namespace Certwright.Storage.Sqlite;
 
@@ -24,14 +25,13 @@ internal sealed partial class SqliteAuthorityStore
                 batch.Add(pending);
             }
 
-            await _gate.WaitAsync(CancellationToken.None);
             try
             {
-                CommitIssuances(batch);
+                await _gated.RunAsync(write: false, _ => CommitIssuances(batch), CancellationToken.None);
             }
-            finally
+            catch (ObjectDisposedException e)
             {
-                _gate.Release();
+                Fail(batch, e);
             }
 
             batch.Clear();
@@ -42,14 +42,8 @@ internal sealed partial class SqliteAuthorityStore
     /// Writes a batch of queued issuances in one transaction and completes each caller: a serial already in the ledger
     /// fails only its own issuance; a database failure fails them all (nothing of the batch is committed).
     /// </summary>
-    private void CommitIssuances(List<PendingIssuance> batch)
+    private bool CommitIssuances(List<PendingIssuance> batch)
     {
-        if (_disposed)
-        {
-            Fail(batch, new ObjectDisposedException(nameof(SqliteAuthorityStore)));
-            return;
-        }
-
         var duplicates = new List<PendingIssuance>();
         try
         {
@@ -80,14 +74,14 @@ internal sealed partial class SqliteAuthorityStore
         }
         catch (SqliteException e)
         {
-            Fail(batch, _database.Map(e));
-            return;
+            Fail(batch, _gated.Database.Map(e));
+            return false;
         }
         catch (CertificateFormatException e)
         {
             // A certificate the inventory cannot parse is a bug of the issuer; nothing of the batch was committed.
             Fail(batch, e);
-            return;
+            return false;
         }
 
         foreach (var pending in batch)
@@ -103,6 +97,8 @@ internal sealed partial class SqliteAuthorityStore
                 pending.Completion.TrySetResult();
             }
         }
+
+        return true;
     }
 
     private static void Fail(List<PendingIssuance> batch, Exception error)
@@ -123,31 +119,8 @@ internal sealed partial class SqliteAuthorityStore
             p.Add("$version", SqliteType.Integer));
     }
 
-    private async Task<T> RunAsync<T>(bool write, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!write)
-            {
-                return work(_connection);
-            }
-
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var result = work(_connection);
-            transaction.Commit();
-            return result;
-        }
-        catch (SqliteException e)
-        {
-            throw _database.Map(e);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(bool write, Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
+        _gated.RunAsync(write, work, cancellationToken);
 
     private static void SetChangeCounter(SqliteConnection connection, long counter)
     {
@@ -155,27 +128,6 @@ internal sealed partial class SqliteAuthorityStore
         Bind(command, "$counter", counter);
         command.ExecuteNonQuery();
     }
-
-    private static long ScalarInt64(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, string name, object? value) => command.Parameters.AddWithValue(name, value ?? DBNull.Value);
 
     private sealed class PendingIssuance(IssuedCertificate certificate)
     {

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Certwright.Authority;
 using Certwright.Keys;
 using Microsoft.Data.Sqlite;
+using static Certwright.Storage.Sqlite.SqliteCommands;
 
 namespace Certwright.Storage.Sqlite;
 
@@ -17,9 +18,8 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
 {
     private const int LedgerPageSize = 8192;
 
-    private readonly SqliteDatabase _database;
     private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteGatedConnection _gated;
     private readonly Lock _pendingLock = new();
     private readonly Channel<PendingIssuance> _queue = Channel.CreateUnbounded<PendingIssuance>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
@@ -28,11 +28,11 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
 
     private SqliteAuthorityStore(SqliteDatabase database, SqliteConnection connection)
     {
-        _database = database;
         _connection = connection;
+        _gated = new SqliteGatedConnection(database, connection, this);
     }
 
-    public string DatabasePath => _database.Path;
+    public string DatabasePath => _gated.Database.Path;
 
     public static SqliteAuthorityStore Open(string path, StorageOptions options, TimeProvider timeProvider)
     {
@@ -97,14 +97,7 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
         RunAsync<IReadOnlyList<AuthorityRecord>>(write: false, connection =>
         {
             using var command = Command(connection, SqliteAuthoritySql.SelectAuthorities);
-            using var reader = command.ExecuteReader();
-            var authorities = new List<AuthorityRecord>();
-            while (reader.Read())
-            {
-                authorities.Add(ReadAuthority(reader));
-            }
-
-            return authorities;
+            return ReadAll(command, ReadAuthority);
         }, cancellationToken);
 
     public Task RecordIssuedAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
@@ -289,31 +282,18 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
         Task? writer;
         lock (_pendingLock)
         {
+            _disposed = true;
             _queue.Writer.TryComplete();
             writer = _writer;
         }
 
+        // Issuances already queued are written before the connection closes.
         if (writer is not null)
         {
             await writer;
         }
 
-        await _gate.WaitAsync();
-        try
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _recordCommands?.Dispose();
-            _connection.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await _gated.CloseAsync(() => _recordCommands?.Dispose());
     }
 
     private static AuthorityRecord ReadAuthority(SqliteDataReader reader)

@@ -3,26 +3,23 @@ using Certwright.Monitoring.Configuration;
 using Certwright.Policy;
 using Certwright.Scanning;
 using Microsoft.Data.Sqlite;
+using static Certwright.Storage.Sqlite.SqliteCommands;
 
 namespace Certwright.Storage.Sqlite;
 
 /// <summary>The monitoring tables of the embedded database, on a connection of their own beside the inventory's (WAL lets both in).</summary>
 internal sealed class SqliteMonitorStore : IMonitorStore
 {
-    private readonly SqliteDatabase _database;
-    private readonly SqliteConnection _connection;
+    private readonly SqliteGatedConnection _connection;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _disposed;
 
     private SqliteMonitorStore(SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider)
     {
-        _database = database;
-        _connection = connection;
+        _connection = new SqliteGatedConnection(database, connection, this);
         _timeProvider = timeProvider;
     }
 
-    public string DatabasePath => _database.Path;
+    public string DatabasePath => _connection.Database.Path;
 
     public static SqliteMonitorStore Open(string path, StorageOptions options, TimeProvider timeProvider)
     {
@@ -50,7 +47,7 @@ internal sealed class SqliteMonitorStore : IMonitorStore
         ArgumentNullException.ThrowIfNull(target);
         return RunAsync(write: true, connection =>
         {
-            var exists = Scalar(connection, SqliteMonitorSql.TargetExists, ("$key", target.Key)) > 0;
+            var exists = ScalarInt64(connection, SqliteMonitorSql.TargetExists, ("$key", target.Key)) > 0;
             using var command = Command(connection, SqliteMonitorSql.UpsertTarget);
             var endpoint = target.Endpoint;
             Bind(command, "$key", target.Key);
@@ -200,48 +197,10 @@ internal sealed class SqliteMonitorStore : IMonitorStore
             return results.Select(r => findings.TryGetValue(r.Id, out var list) ? r with { Findings = list } : r).ToArray();
         }, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                _connection.Dispose();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _connection.CloseAsync();
 
-    private async Task<T> RunAsync<T>(bool write, Func<SqliteConnection, T> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!write)
-            {
-                return work(_connection);
-            }
-
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var result = work(_connection);
-            transaction.Commit();
-            return result;
-        }
-        catch (SqliteException e)
-        {
-            throw _database.Map(e);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    private Task<T> RunAsync<T>(bool write, Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
+        _connection.RunAsync(write, work, cancellationToken);
 
     private static MonitorTarget ReadTarget(SqliteDataReader reader)
     {
@@ -305,20 +264,4 @@ internal sealed class SqliteMonitorStore : IMonitorStore
         "failed" => CheckStatus.Failed,
         _ => throw new InvalidDataException($"unknown check status '{text}' in the inventory"),
     };
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, string name, object? value) => command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-
-    private static long Scalar(SqliteConnection connection, string sql, (string Name, object Value) parameter)
-    {
-        using var command = Command(connection, sql);
-        Bind(command, parameter.Name, parameter.Value);
-        return (long)command.ExecuteScalar()!;
-    }
 }
