@@ -50,6 +50,28 @@ internal static partial class AtomicFile
         SyncDirectory(directory);
     }
 
+    /// <summary>
+    /// Points the symbolic link <paramref name="link"/> at <paramref name="target"/> in one rename, so a reader resolving
+    /// the link sees the old target or the new one, never no link; the directory is fsynced after.
+    /// </summary>
+    public static void ReplaceSymbolicLink(string link, string target)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(link))!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(link)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        File.CreateSymbolicLink(temp, target);
+
+        // rename(2) itself: File.Move checks that the source exists by following the link, and a link may point at
+        // what is not there yet (the names in a deploy directory are linked before the version they lead to).
+        if (Rename(temp, link) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            DeleteQuietly(temp);
+            throw new IOException($"cannot replace link '{link}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        SyncDirectory(directory);
+    }
+
     /// <summary>fsync of the directory, so a rename in it is durable (Linux; elsewhere nothing to do).</summary>
     /// <remarks>.NET will not open a directory as a file, hence open(2)/fsync(2) directly.</remarks>
     private static void SyncDirectory(string directory)
@@ -71,6 +93,9 @@ internal static partial class AtomicFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Rename(string from, string to);
 
     [LibraryImport("libc", EntryPoint = "fsync")]
     private static partial int Fsync(int fd);
