@@ -1,3 +1,4 @@
+using Certwright.Tests.Authority.TestSupport;
 using Certwright.Authority;
 using Certwright.Authority.Crl;
 using Certwright.Tests.TestSupport;

@@ -1,3 +1,4 @@
+using Certwright.Tests.Authority.TestSupport;
 using System.Security.Cryptography;
 using Certwright.Authority;
 using Certwright.Keys;
