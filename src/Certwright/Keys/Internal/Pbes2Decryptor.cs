@@ -11,8 +11,6 @@ namespace Certwright.Keys.Internal;
 /// </summary>
 internal static class Pbes2Decryptor
 {
-    private const string Pbes2 = "1.2.840.113549.1.5.13";
-    private const string Pbkdf2 = "1.2.840.113549.1.5.12";
     private const string HmacSha256 = "1.2.840.113549.2.9";
     private const string Aes256Cbc = "2.16.840.1.101.3.4.1.42";
 
@@ -20,54 +18,18 @@ internal static class Pbes2Decryptor
     /// <exception cref="CryptographicException">Wrong passphrase (bad padding) or malformed data.</exception>
     public static byte[]? TryDecrypt(ReadOnlySpan<char> passphrase, byte[] encryptedPrivateKeyInfo)
     {
-        byte[] salt;
-        int iterations;
         byte[] iv;
-        byte[] ciphertext;
+        Pbes2Parameters? parameters;
         try
         {
-            var info = new AsnReader(encryptedPrivateKeyInfo, AsnEncodingRules.DER).ReadSequence();
-            var algorithm = info.ReadSequence();
-            if (algorithm.ReadObjectIdentifier() != Pbes2)
+            parameters = Pbes2Parameters.Read(encryptedPrivateKeyInfo);
+            if (parameters is null || parameters.Prf != HmacSha256 || parameters.Scheme != Aes256Cbc || parameters.KeyLength is not (null or 32)
+                || parameters.Iterations < 1 || parameters.Iterations > PbeLimits.MaximumIterations || parameters.SchemeParameters.IsEmpty)
             {
                 return null;
             }
 
-            var parameters = algorithm.ReadSequence();
-            var kdf = parameters.ReadSequence();
-            if (kdf.ReadObjectIdentifier() != Pbkdf2)
-            {
-                return null;
-            }
-
-            var pbkdf2 = kdf.ReadSequence();
-            salt = pbkdf2.ReadOctetString();
-            if (!pbkdf2.TryReadInt32(out iterations) || iterations < 1 || iterations > PbeLimits.MaximumIterations)
-            {
-                return null;
-            }
-
-            if (pbkdf2.HasData && pbkdf2.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
-            {
-                if (!pbkdf2.TryReadInt32(out var keyLength) || keyLength != 32)
-                {
-                    return null;
-                }
-            }
-
-            if (!pbkdf2.HasData || pbkdf2.ReadSequence().ReadObjectIdentifier() != HmacSha256)
-            {
-                return null;
-            }
-
-            var scheme = parameters.ReadSequence();
-            if (scheme.ReadObjectIdentifier() != Aes256Cbc)
-            {
-                return null;
-            }
-
-            iv = scheme.ReadOctetString();
-            ciphertext = info.ReadOctetString();
+            iv = AsnDecoder.ReadOctetString(parameters.SchemeParameters.Span, AsnEncodingRules.DER, out _);
         }
         catch (AsnContentException)
         {
@@ -79,6 +41,9 @@ internal static class Pbes2Decryptor
             return null;
         }
 
+        var salt = parameters.Salt;
+        var iterations = (int)parameters.Iterations;
+        var ciphertext = parameters.Ciphertext;
         var password = Encoding.UTF8.GetBytes(passphrase.ToArray());
         var key = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, 32);
         try
