@@ -57,6 +57,11 @@ public static class FindingCodes
     public const string CertificateChanged = "certificate-changed";
     public const string CheckFailed = "check-failed";
 
+    // Renewal (Renewal/)
+    public const string RenewalFailed = "renewal-failed";
+    public const string DeployFailed = "deploy-failed";
+    public const string RenewalNotServed = "renewal-not-served";
+
     // Files
     public const string UnreadableFile = "unreadable-file";
     public const string UnsupportedFormat = "unsupported-format";
