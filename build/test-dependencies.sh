@@ -18,6 +18,8 @@ packages=(
   postgresql                     # STARTTLS: PostgreSQL SSLRequest
   softhsm2                       # PKCS#11 HSM: keys generated and signing in a token
   opensc                         # pkcs11-tool: independent view of the token objects
+  pebble                         # ACME CA (and pebble-challtestsrv) for the ACME client end to end
+  certbot lego                   # ACME clients of Certwright's ACME server
 )
 
 if [ "$(id -u)" -ne 0 ]; then
