@@ -36,7 +36,8 @@ public sealed class BackgroundServer : IAsyncDisposable
         IEnumerable<string> arguments,
         int port,
         string? workingDirectory = null,
-        TimeSpan? readyTimeout = null)
+        TimeSpan? readyTimeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -49,6 +50,11 @@ public sealed class BackgroundServer : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Certwright.Acme.Client.Challenges;
+using Certwright.Acme.Protocol;
+using Certwright.Renewal;
+using Certwright.Renewal.Deploy;
+
+namespace Certwright.Acme.Client;
+
+/// <summary>
+/// An ACME CA as a <see cref="ICertificateSource"/>: registers (or finds) the account kept in
+/// <see cref="AcmeSourceOptions.AccountDirectory"/>, orders, answers the challenges, and asks for renewal information.
+/// </summary>
+public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
+{
+    private readonly AcmeSourceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly AcmeAccountStore _store;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <exception cref="CertwrightException">Usage: the options are not usable (every problem is listed).</exception>
+    public AcmeCertificateSource(AcmeSourceOptions options, TimeProvider timeProvider, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors));
+        }
+
+        _options = options;
+        _time = timeProvider;
+        _store = new AcmeAccountStore(options.AccountDirectory);
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? AcmeHttpClientFactory.Create(options.CaFile, ClientOptions.RequestTimeout);
+    }
+
+    public string Description => $"acme {_options.DirectoryUrl}";
+
+    private AcmeClientOptions ClientOptions => (_options.Client ?? new AcmeClientOptions { DirectoryUrl = _options.DirectoryUrl }) with { DirectoryUrl = _options.DirectoryUrl };
+
+    public async Task<CertificateBundle> ObtainAsync(CertificateOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.Domains.Count == 0)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"managed certificate '{order.ManagedName}' has no domain to order");
+        }
+
+        // One order at a time per source: the built-in listeners own their port for the whole order.
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+            var client = await ConnectAsync(key, cancellationToken);
+            await using var responder = CreateResponder();
+            return await AcmeOrderProcess.RunAsync(client, responder, order, replaces: null, _options.PreferredChain, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<RenewalWindow?> SuggestRenewalWindowAsync(byte[] currentLeafDer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(currentLeafDer);
+        using var certificate = X509CertificateLoader.LoadCertificate(currentLeafDer);
+        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+        var client = new AcmeClient(ClientOptions, _http, key, _time);
+        return await client.GetRenewalInfoAsync(certificate, cancellationToken);
+    }
+
+    /// <summary>Revokes a certificate this source's account obtained (RFC 5280 reason code, e.g. 4 superseded), signed by the account key.</summary>
+    public async Task RevokeAsync(byte[] leafDer, int? reason, CancellationToken cancellationToken)
+    {
+        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+        var client = await ConnectAsync(key, cancellationToken);
+        await client.RevokeAsync(leafDer, reason, cancellationToken);
+    }
+
+    /// <summary>Revokes a certificate by proving possession of its key (PKCS#8), without the account; e.g. after a key compromise.</summary>
+    public async Task RevokeWithCertificateKeyAsync(byte[] leafDer, byte[] privateKeyPkcs8, int? reason, CancellationToken cancellationToken)
+    {
+        using var certificateKey = AcmeAccountKey.ImportPkcs8(privateKeyPkcs8, "certificate key");
+        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+        var client = new AcmeClient(ClientOptions, _http, key, _time);
+        await client.RevokeWithCertificateKeyAsync(leafDer, certificateKey, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the account key with a new one of <see cref="AcmeSourceOptions.AccountKeyType"/> (RFC 8555 key change) and
+    /// stores it; returns the new key's JWK thumbprint.
+    /// </summary>
+    public async Task<string> RollOverAccountKeyAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var oldKey = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+            var client = await ConnectAsync(oldKey, cancellationToken);
+            using var newKey = AcmeAccountKey.Generate(_options.AccountKeyType);
+            await client.ChangeKeyAsync(newKey, cancellationToken);
+            await _store.SaveKeyAsync(newKey, overwrite: true, cancellationToken);
+            return newKey.Jwk.Thumbprint();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<AcmeClient> ConnectAsync(AcmeAccountKey key, CancellationToken cancellationToken)
+    {
+        var client = new AcmeClient(ClientOptions, _http, key, _time);
+        var stored = await _store.ReadAccountUrlAsync(_options.DirectoryUrl, cancellationToken);
+        if (stored is not null)
+        {
+            client.AccountUrl = stored;
+            return client;
+        }
+
+        var binding = string.IsNullOrWhiteSpace(_options.EabKeyId) ? null : AcmeExternalAccountBinding.Parse(_options.EabKeyId, _options.EabHmacKey!);
+        var account = await client.FindAccountAsync(cancellationToken)
+            ?? await client.CreateAccountAsync(_options.Email is null ? [] : [_options.Email], binding, cancellationToken);
+        await _store.SaveAccountUrlAsync(_options.DirectoryUrl, account.Url, cancellationToken);
+        return client;
+    }
+
+    private IChallengeResponder CreateResponder() => _options.Challenge switch
+    {
+        AcmeChallenge.Dns01 => new Dns01Hook(_options.DnsHook!, _options.DnsHookTimeout),
+        AcmeChallenge.TlsAlpn01 => new TlsAlpn01Listener(new IPEndPoint(_options.ListenAddress, _options.TlsPort), _time),
+        _ when _options.Webroot is not null => new Http01Webroot(_options.Webroot),
+        _ => new Http01Listener(new IPEndPoint(_options.ListenAddress, _options.HttpPort)),
+    };
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+
+        _gate.Dispose();
+    }
+}
