@@ -12,7 +12,11 @@ internal static class AcmeHttpClientFactory
 {
     private const long MaxCaFileBytes = 1024 * 1024;
 
-    public static HttpClient Create(string? caFile, TimeSpan connectTimeout)
+    public static HttpClient Create(string? caFile, TimeSpan connectTimeout) =>
+        new(CreateHandler(caFile, connectTimeout)) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>The handler alone, for callers that wrap it (the client's time limits are per request, not HttpClient.Timeout).</summary>
+    public static SocketsHttpHandler CreateHandler(string? caFile, TimeSpan connectTimeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,7 +31,7 @@ internal static class AcmeHttpClientFactory
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, roots);
         }
 
-        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        return handler;
     }
 
     private static X509Certificate2Collection LoadRoots(string caFile)
