@@ -45,7 +45,7 @@ internal static class AcmeLinkHeader
             var part = parameters[range].Trim();
             if (part.StartsWith("rel=", StringComparison.OrdinalIgnoreCase))
             {
-                return part[4..].Trim().Trim('"').ToString();
+                return part[4..].Trim().TrimEnd(',').Trim().Trim('"').ToString();
             }
         }
 
