@@ -39,7 +39,7 @@ internal sealed class Dns01Hook : IChallengeResponder
         var result = await ShellCommand.RunAsync(_command, environment, _timeout, cancellationToken);
         if (!result.Succeeded)
         {
-            var why = result.TimedOut ? $"did not finish within {_timeout.TotalSeconds:0} s" : $"exited with {result.ExitCode}";
+            var why = result.TimedOut ? $"did not finish within {_timeout.TotalSeconds:0.#} s" : $"exited with {result.ExitCode}";
             var output = string.IsNullOrEmpty(result.Output) ? "" : ": " + result.Output.ReplaceLineEndings(" ");
             throw new CertwrightException(ErrorKind.Usage, $"dns-01 hook '{_command}' ({action} {domain}) {why}{output}; fix the hook command");
         }

@@ -30,6 +30,6 @@ public sealed class Dns01HookTests
 
         var error = await Assert.ThrowsAsync<CertwrightException>(() => hook.PublishAsync("a.test", "t", "t.k", default));
 
-        Assert.Equal("dns-01 hook 'sleep 30' (set a.test) did not finish within 0 s; fix the hook command", error.Message);
+        Assert.Equal("dns-01 hook 'sleep 30' (set a.test) did not finish within 0.3 s; fix the hook command", error.Message);
     }
 }
