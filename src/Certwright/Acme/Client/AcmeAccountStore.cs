@@ -50,6 +50,18 @@ internal sealed class AcmeAccountStore
         await AtomicFile.WriteAsync(KeyPath, Encoding.ASCII.GetBytes(pem), OwnerOnly, overwrite, cancellationToken);
     }
 
+    /// <summary>Writes a key beside the current one (<c>account.key.next</c>, 0600) for a key change; returns its path.</summary>
+    public async Task<string> SavePendingKeyAsync(AcmeAccountKey key, CancellationToken cancellationToken)
+    {
+        var path = KeyPath + ".next";
+        var pem = PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8()) + "\n";
+        await AtomicFile.WriteAsync(path, Encoding.ASCII.GetBytes(pem), OwnerOnly, overwrite: true, cancellationToken);
+        return path;
+    }
+
+    /// <summary>Makes the pending key the account key (one rename).</summary>
+    public void CommitPendingKey(string pendingPath) => File.Move(pendingPath, KeyPath, overwrite: true);
+
     /// <summary>The account URL registered at <paramref name="directoryUrl"/> with the stored key, if any.</summary>
     public async Task<Uri?> ReadAccountUrlAsync(Uri directoryUrl, CancellationToken cancellationToken)
     {

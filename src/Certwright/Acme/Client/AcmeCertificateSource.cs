@@ -3,7 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 using Certwright.Acme.Client.Challenges;
 using Certwright.Acme.Protocol;
 using Certwright.Renewal;
+using Certwright.Keys;
 using Certwright.Renewal.Deploy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Certwright.Acme.Client;
 
@@ -19,9 +22,14 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     private readonly bool _ownsHttp;
     private readonly AcmeAccountStore _store;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
 
+    /// <param name="options">The CA, the account directory and the challenge.</param>
+    /// <param name="timeProvider">For every wait and time limit.</param>
+    /// <param name="httpClient">The transport; null builds one trusting <see cref="AcmeSourceOptions.CaFile"/> (owned and disposed).</param>
+    /// <param name="logger">Orders, validations and retries; null for none.</param>
     /// <exception cref="CertwrightException">Usage: the options are not usable (every problem is listed).</exception>
-    public AcmeCertificateSource(AcmeSourceOptions options, TimeProvider timeProvider, HttpClient? httpClient = null)
+    public AcmeCertificateSource(AcmeSourceOptions options, TimeProvider timeProvider, HttpClient? httpClient = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -34,6 +42,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         _options = options;
         _time = timeProvider;
         _store = new AcmeAccountStore(options.AccountDirectory);
+        _logger = logger ?? NullLogger.Instance;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? AcmeHttpClientFactory.Create(options.CaFile, ClientOptions.RequestTimeout);
     }
@@ -55,9 +64,19 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         try
         {
             using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
-            var client = await ConnectAsync(key, cancellationToken);
+            var client = await ConnectAsync(key, forgetStored: false, cancellationToken);
             await using var responder = CreateResponder();
-            return await AcmeOrderProcess.RunAsync(client, responder, order, replaces: null, _options.PreferredChain, cancellationToken);
+            try
+            {
+                return await AcmeOrderProcess.RunAsync(client, responder, order, replaces: null, _options.PreferredChain, cancellationToken);
+            }
+            catch (AcmeProtocolException e) when (e.Problem.Type == AcmeProblemTypes.AccountDoesNotExist)
+            {
+                // The CA forgot the stored account (a reset test CA, an account deleted by the CA): register again, once.
+                AcmeLog.AccountGone(_logger, client.AccountUrl!, _options.DirectoryUrl);
+                client = await ConnectAsync(key, forgetStored: true, cancellationToken);
+                return await AcmeOrderProcess.RunAsync(client, responder, order, replaces: null, _options.PreferredChain, cancellationToken);
+            }
         }
         finally
         {
@@ -69,8 +88,9 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(currentLeafDer);
         using var certificate = X509CertificateLoader.LoadCertificate(currentLeafDer);
-        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
-        var client = new AcmeClient(ClientOptions, _http, key, _time);
+        // renewalInfo is a plain GET: no account needed, so none is created (or read) just to ask.
+        using var unusedKey = AcmeAccountKey.Generate(KeyType.EcP256);
+        var client = new AcmeClient(ClientOptions, _http, unusedKey, _time, _logger);
         return await client.GetRenewalInfoAsync(certificate, cancellationToken);
     }
 
@@ -78,7 +98,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     public async Task RevokeAsync(byte[] leafDer, int? reason, CancellationToken cancellationToken)
     {
         using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
-        var client = await ConnectAsync(key, cancellationToken);
+        var client = await ConnectAsync(key, forgetStored: false, cancellationToken);
         await client.RevokeAsync(leafDer, reason, cancellationToken);
     }
 
@@ -86,8 +106,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     public async Task RevokeWithCertificateKeyAsync(byte[] leafDer, byte[] privateKeyPkcs8, int? reason, CancellationToken cancellationToken)
     {
         using var certificateKey = AcmeAccountKey.ImportPkcs8(privateKeyPkcs8, "certificate key");
-        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
-        var client = new AcmeClient(ClientOptions, _http, key, _time);
+        var client = new AcmeClient(ClientOptions, _http, certificateKey, _time, _logger);
         await client.RevokeWithCertificateKeyAsync(leafDer, certificateKey, reason, cancellationToken);
     }
 
@@ -101,11 +120,24 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         try
         {
             using var oldKey = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
-            var client = await ConnectAsync(oldKey, cancellationToken);
+            var client = await ConnectAsync(oldKey, forgetStored: false, cancellationToken);
             using var newKey = AcmeAccountKey.Generate(_options.AccountKeyType);
-            await client.ChangeKeyAsync(newKey, cancellationToken);
-            await _store.SaveKeyAsync(newKey, overwrite: true, cancellationToken);
-            return newKey.Jwk.Thumbprint();
+            // The new key is on disk before the CA switches to it, so a crash or a full disk cannot lose the account.
+            var pending = await _store.SavePendingKeyAsync(newKey, cancellationToken);
+            try
+            {
+                await client.ChangeKeyAsync(newKey, cancellationToken);
+            }
+            catch
+            {
+                File.Delete(pending);
+                throw;
+            }
+
+            _store.CommitPendingKey(pending);
+            var thumbprint = newKey.Jwk.Thumbprint();
+            AcmeLog.KeyRolledOver(_logger, thumbprint);
+            return thumbprint;
         }
         finally
         {
@@ -113,10 +145,10 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         }
     }
 
-    private async Task<AcmeClient> ConnectAsync(AcmeAccountKey key, CancellationToken cancellationToken)
+    private async Task<AcmeClient> ConnectAsync(AcmeAccountKey key, bool forgetStored, CancellationToken cancellationToken)
     {
-        var client = new AcmeClient(ClientOptions, _http, key, _time);
-        var stored = await _store.ReadAccountUrlAsync(_options.DirectoryUrl, cancellationToken);
+        var client = new AcmeClient(ClientOptions, _http, key, _time, _logger);
+        var stored = forgetStored ? null : await _store.ReadAccountUrlAsync(_options.DirectoryUrl, cancellationToken);
         if (stored is not null)
         {
             client.AccountUrl = stored;

@@ -77,6 +77,8 @@ public sealed partial class AcmeClient
             directory.NewAccount, directory.NewNonce, nonce => JwsSigner.Sign(key, payload, directory.NewAccount, nonce, kid: null), cancellationToken);
         var account = response.Body.Length == 0 ? new AcmeAccount() : response.Read(AcmeJsonContext.Default.AcmeAccount);
         AccountUrl = response.RequireLocation();
-        return new AcmeAccountResult(AccountUrl, account, response.Status == HttpStatusCode.Created);
+        var created = response.Status == HttpStatusCode.Created;
+        AcmeLog.Account(Logger, AccountUrl, Options.DirectoryUrl, created ? "registered" : "found");
+        return new AcmeAccountResult(AccountUrl, account, created);
     }
 }

@@ -15,7 +15,9 @@ public sealed partial class AcmeClient
         var directory = await GetDirectoryAsync(cancellationToken);
         var payload = JsonSerializer.SerializeToUtf8Bytes(new AcmeOrder { Identifiers = identifiers, Replaces = replaces }, AcmeJsonContext.Default.AcmeOrder);
         var response = await PostAsync(directory.NewOrder, payload, cancellationToken);
-        return new AcmeOrderResult(response.RequireLocation(), response.Read(AcmeJsonContext.Default.AcmeOrder));
+        var result = new AcmeOrderResult(response.RequireLocation(), response.Read(AcmeJsonContext.Default.AcmeOrder));
+        AcmeLog.OrderPlaced(Logger, result.Url, string.Join(", ", identifiers.Select(i => i.Value)));
+        return result;
     }
 
     public async Task<AcmeOrder> GetOrderAsync(Uri orderUrl, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Certwright.Acme.Protocol;
 using Certwright.Renewal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Certwright.Acme.Client;
 
@@ -19,13 +21,14 @@ public sealed partial class AcmeClient
     /// <param name="httpClient">The transport (its handler decides TLS trust); the client does not dispose it.</param>
     /// <param name="accountKey">The account key; the caller keeps ownership (and, after a key change, of the new key too).</param>
     /// <param name="timeProvider">For every wait (polling, backoff) and time limit.</param>
-    public AcmeClient(AcmeClientOptions options, HttpClient httpClient, AcmeAccountKey accountKey, TimeProvider timeProvider)
+    /// <param name="logger">Retries, orders and validations; null for none.</param>
+    public AcmeClient(AcmeClientOptions options, HttpClient httpClient, AcmeAccountKey accountKey, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(accountKey);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _http = new AcmeHttp(httpClient, options, timeProvider);
+        _http = new AcmeHttp(httpClient, options, timeProvider, logger ?? NullLogger.Instance);
         _accountKey = accountKey;
     }
 
@@ -36,6 +39,8 @@ public sealed partial class AcmeClient
     public AcmeAccountKey AccountKey => _accountKey;
 
     public AcmeClientOptions Options => _http.Options;
+
+    internal ILogger Logger => _http.Logger;
 
     /// <summary>The directory, fetched once.</summary>
     public async Task<AcmeDirectory> GetDirectoryAsync(CancellationToken cancellationToken)

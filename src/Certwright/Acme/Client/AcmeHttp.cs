@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Certwright.Acme.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace Certwright.Acme.Client;
 
@@ -18,13 +19,17 @@ internal sealed class AcmeHttp
     private readonly AcmeClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<string> _nonces = new();
+    private readonly ILogger _logger;
 
-    public AcmeHttp(HttpClient http, AcmeClientOptions options, TimeProvider time)
+    public AcmeHttp(HttpClient http, AcmeClientOptions options, TimeProvider time, ILogger logger)
     {
         _http = http;
         _options = options;
         _time = time;
+        _logger = logger;
     }
+
+    public ILogger Logger => _logger;
 
     public TimeProvider Time => _time;
 
@@ -60,7 +65,9 @@ internal sealed class AcmeHttp
             }
             catch (CertwrightException e) when (e.Kind == ErrorKind.Transport && attempt < _options.MaxAttempts)
             {
-                await Task.Delay(AcmeRetryDelay.Next(attempt, null, _time.GetUtcNow(), _options) ?? _options.MaxRetryDelay, _time, cancellationToken);
+                var backoff = AcmeRetryDelay.Next(attempt, null, _time.GetUtcNow(), _options) ?? _options.MaxRetryDelay;
+                AcmeLog.Retrying(_logger, method, url, e.Message, attempt, backoff);
+                await Task.Delay(backoff, _time, cancellationToken);
                 continue;
             }
 
@@ -72,6 +79,7 @@ internal sealed class AcmeHttp
             var problem = ReadProblem(response);
             if (retryBadNonce && problem.Type == AcmeProblemTypes.BadNonce && ++badNonces < _options.MaxBadNonceRetries)
             {
+                AcmeLog.BadNonce(_logger, url);
                 attempt--;
                 continue;
             }
@@ -94,6 +102,7 @@ internal sealed class AcmeHttp
                 throw ProblemException(problem, response, method, $" (after {attempt} attempts)");
             }
 
+            AcmeLog.Retrying(_logger, method, url, problem.ToString(), attempt, delay.Value);
             await Task.Delay(delay.Value, _time, cancellationToken);
         }
     }

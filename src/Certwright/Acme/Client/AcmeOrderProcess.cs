@@ -38,6 +38,7 @@ internal static class AcmeOrderProcess
         }
 
         var chain = await ChooseChainAsync(client, finished.Certificate, preferredChainIssuer, cancellationToken);
+        AcmeLog.Issued(client.Logger, string.Join(", ", order.Domains), chain.Certificates.Count);
         return ToBundle(chain, key);
     }
 
@@ -83,6 +84,8 @@ internal static class AcmeOrderProcess
                 ErrorKind.Remote,
                 $"ACME server could not validate {domain} with {responder.ChallengeType}: {error?.ToString() ?? "authorization " + authorization.Status}; {Hint(responder.ChallengeType)}");
         }
+
+        AcmeLog.Validated(client.Logger, domain, responder.ChallengeType);
     }
 
     private static string Hint(string challengeType) => challengeType switch

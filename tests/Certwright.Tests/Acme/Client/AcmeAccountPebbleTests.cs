@@ -69,6 +69,7 @@ public sealed class AcmeAccountPebbleTests
 
         var newKeyPem = await File.ReadAllTextAsync(accounts.File("account.key"));
         Assert.NotEqual(oldKeyPem, newKeyPem);
+        Assert.False(File.Exists(accounts.File("account.key.next")));
         using var newKey = AcmeAccountKey.ImportPkcs8(PemDer(newKeyPem), "new");
         Assert.Equal(newKey.Jwk.Thumbprint(), thumbprint);
         Assert.Equal(accountsBefore, await File.ReadAllTextAsync(accounts.File("accounts")));

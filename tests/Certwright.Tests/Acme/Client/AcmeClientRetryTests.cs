@@ -16,9 +16,10 @@ public sealed class AcmeClientRetryTests : IDisposable
     private readonly RecordingTimeProvider _time = new(Now);
     private readonly AcmeAccountKey _key = AcmeAccountKey.Generate(KeyType.EcP256);
     private readonly HttpClient _http = new();
+    private readonly ListLogger _log = new();
 
     private AcmeClient CreateSut(AcmeStubServer stub) =>
-        new(new AcmeClientOptions { DirectoryUrl = stub.DirectoryUrl, RequestTimeout = TimeSpan.FromHours(1) }, _http, _key, _time)
+        new(new AcmeClientOptions { DirectoryUrl = stub.DirectoryUrl, RequestTimeout = TimeSpan.FromHours(1) }, _http, _key, _time, _log)
         {
             AccountUrl = new Uri(stub.BaseUrl, "acct/1"),
         };
@@ -38,6 +39,9 @@ public sealed class AcmeClientRetryTests : IDisposable
         Assert.Equal(new Uri(stub.BaseUrl, "order/1"), order.Url);
         Assert.Equal(3, stub.Hits("/new-order"));
         Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], _time.Delays);
+        Assert.Equal(
+            $"ACME: POST {stub.BaseUrl}new-order failed (rateLimited: too many new orders); attempt 1, retrying in 00:00:07",
+            _log.Entries.First(e => e.EventId == 5304).Message);
     }
 
     [Fact]

@@ -66,4 +66,23 @@ public sealed class AcmeHttp01PebbleTests
         Assert.Equal(ErrorKind.Usage, error.Kind);
         Assert.StartsWith($"cannot listen on 127.0.0.1:{pebble.Settings.HttpPort} for http-01 (AddressAlreadyInUse)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ObtainAsync_StoredAccountUnknownToCa_RegistersAgainAndIssues()
+    {
+        await using var pebble = await PebbleServer.StartAsync();
+        using var accounts = new TempDirectory();
+        var stale = new Uri(pebble.DirectoryUrl, "/my-account/0123456789abcdef");
+        accounts.Write("accounts", $"{pebble.DirectoryUrl.AbsoluteUri} {stale.AbsoluteUri}\n");
+        var log = new ListLogger();
+        using var source = new AcmeCertificateSource(AcmeTestKit.Options(pebble, accounts.Path), TimeProvider.System, logger: log);
+
+        var bundle = await source.ObtainAsync(AcmeTestKit.Order("again.example.test"), default);
+
+        using var leaf = await AcmeTestKit.AssertIssuedAsync(bundle, pebble, ["again.example.test"]);
+        var stored = (await File.ReadAllTextAsync(accounts.File("accounts"))).Trim().Split(' ')[1];
+        Assert.NotEqual(stale.AbsoluteUri, stored);
+        Assert.Contains(log.Entries, e => e.EventId == 5308 && e.Message.Contains(stale.AbsoluteUri, StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.EventId == 5303 && e.Message == "ACME: again.example.test validated with http-01");
+    }
 }
