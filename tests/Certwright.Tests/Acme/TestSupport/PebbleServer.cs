@@ -121,6 +121,7 @@ public sealed class PebbleServer : IAsyncDisposable
         BackgroundServer pebble;
         try
         {
+            await WaitListeningAsync(dnsPort, challengeServer);
             pebble = await BackgroundServer.StartAsync(
                 pebbleExe, ["-config", directory.File("pebble-config.json"), "-dnsserver", $"127.0.0.1:{dnsPort}"], acmePort, environment: environment);
         }
@@ -131,7 +132,33 @@ public sealed class PebbleServer : IAsyncDisposable
             throw;
         }
 
-        return new PebbleServer(directory, challengeServer, pebble, settings, acmePort, managementPort, challengeManagementPort);
+        var server = new PebbleServer(directory, challengeServer, pebble, settings, acmePort, managementPort, challengeManagementPort);
+        try
+        {
+            await WaitListeningAsync(managementPort, pebble);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Polls the kernel's listen table (bounded) for a second port of a server already started.</summary>
+    private static async Task WaitListeningAsync(int port, BackgroundServer server)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!BackgroundServer.IsListening(port))
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new TimeoutException($"port {port} not listening within 15 s: {server.Output}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Pebble's revocation status of a certificate (management API): "Valid" or "Revoked".</summary>
