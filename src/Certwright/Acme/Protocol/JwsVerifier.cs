@@ -9,7 +9,7 @@ namespace Certwright.Acme.Protocol;
 /// The server side of ACME's JWS: decode, check the protected header's ACME rules (RFC 8555 section 6.2) and verify the
 /// signature against the embedded JWK or the account's key.
 /// </summary>
-public static class JwsVerifier
+public static partial class JwsVerifier
 {
     /// <exception cref="AcmeProtocolException">malformed: bad base64url or header JSON.</exception>
     public static DecodedJws Decode(JwsMessage message)
