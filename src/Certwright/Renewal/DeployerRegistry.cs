@@ -6,7 +6,6 @@ namespace Certwright.Renewal;
 /// Builds the deployer of each <see cref="DeployTarget"/> by its kind: <c>dir</c> built in; hosts register more
 /// (<c>pkcs12</c>, <c>k8s-secret</c>) with <see cref="Register"/>.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DeployerRegistry
 {
     private readonly Dictionary<string, Func<ManagedCertificate, DeployTarget, ICertificateDeployer>> _factories = new(StringComparer.Ordinal);
@@ -14,7 +13,9 @@ public sealed class DeployerRegistry
     public DeployerRegistry(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        Register(DeployTarget.DirectoryKind, (_, target) => new DirectoryDeployer(target.Require(DeployTarget.PathSetting), timeProvider));
+        Register(DeployTarget.DirectoryKind, (_, target) => OperatingSystem.IsWindows()
+            ? throw new CertwrightException(ErrorKind.Usage, "deploying to a directory needs symbolic links and POSIX permissions; it is not available on Windows")
+            : new DirectoryDeployer(target.Require(DeployTarget.PathSetting), timeProvider));
     }
 
     /// <summary>Adds (or replaces) the factory of <paramref name="kind"/>.</summary>

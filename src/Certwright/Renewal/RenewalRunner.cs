@@ -12,7 +12,6 @@ namespace Certwright.Renewal;
 /// endpoints serve it, and record the new state and an inventory sighting. A failure leaves the old certificate in place
 /// (deploys already done for that certificate are rolled back), is reported as a finding and is retried after a backoff.
 /// </summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RenewalRunner
 {
     private readonly IManagedCertificateStore _store;

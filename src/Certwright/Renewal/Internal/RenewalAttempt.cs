@@ -7,7 +7,6 @@ using Certwright.Renewal.Deploy;
 namespace Certwright.Renewal.Internal;
 
 /// <summary>The steps for one managed certificate in a run: decide, obtain, deploy, reload, verify; and the state to record.</summary>
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class RenewalAttempt(
     ManagedEntry entry,
     RenewalRunOptions options,
