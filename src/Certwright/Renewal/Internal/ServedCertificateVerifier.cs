@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Certwright.Scanning;
 
@@ -40,7 +41,7 @@ internal sealed class ServedCertificateVerifier(IEndpointScanner scanner)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"{endpoint} does not serve the new certificate {expectedSha256[..16]}… after {timeout.TotalSeconds:0.#} s: {last}";
+            return string.Create(CultureInfo.InvariantCulture, $"{endpoint} does not serve the new certificate {expectedSha256[..16]}… after {timeout.TotalSeconds:0.#} s: {last}");
         }
     }
 }
