@@ -19,12 +19,14 @@ internal static class RenewCommand
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Show what is due; obtain, deploy and record nothing" };
     private static readonly Option<string?> Config = new("--config") { Description = "Configuration file whose 'profiles:' section defines profiles (default: certwright.yaml in the data directory, if present)" };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Certificates renewed at once", DefaultValueFactory = _ => 16, CustomParser = WholeNumber.Parse };
+    private static readonly Option<string?> PassphraseFile = RenewalSession.PassphraseFileOption();
+    private static readonly Option<string?> PinFile = RenewalSession.PinFileOption();
     private static readonly Option<bool> Json = CliOptions.Json();
 
     public static Command Create()
     {
         var command = new Command(Name, "Renew the managed certificates that are due, deploy them, and exit (0: all fine)");
-        foreach (var option in new Option[] { Namespace, Force, DryRun, Config, Concurrency, IssueCommand.PassphraseFile, IssueCommand.PinFile, Json })
+        foreach (var option in new Option[] { Namespace, Force, DryRun, Config, Concurrency, PassphraseFile, PinFile, Json })
         {
             command.Options.Add(option);
         }
@@ -44,7 +46,7 @@ internal static class RenewCommand
 
         var output = TextWriter.Synchronized(context.Out);
         await using var session = await RenewalSession.OpenAsync(
-            context, parseResult, IssueCommand.PassphraseFile, IssueCommand.PinFile, parseResult.GetValue(Config),
+            context, parseResult, PassphraseFile, PinFile, parseResult.GetValue(Config),
             json ? null : outcome => WriteLine(output, outcome),
             cancellationToken);
         var options = new RenewalRunOptions

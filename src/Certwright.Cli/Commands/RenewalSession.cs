@@ -26,6 +26,14 @@ internal sealed class RenewalSession : IAsyncDisposable
 
     public RenewalRunner Runner { get; }
 
+    /// <summary>A command's <c>--key-passphrase-file</c> for the private CAs' keys.</summary>
+    public static Option<string?> PassphraseFileOption() =>
+        new("--key-passphrase-file") { Description = $"File whose first line decrypts the CA key files, for private-CA renewals (else env {Keys.KeyPassphrase.EnvironmentVariable})" };
+
+    /// <summary>A command's <c>--pkcs11-pin-file</c> for CAs whose key is in an HSM.</summary>
+    public static Option<string?> PinFileOption() =>
+        new("--pkcs11-pin-file") { Description = "PIN file of the HSM token, for private CAs whose key lives in one" };
+
     /// <param name="context">The command's context (stores, clock).</param>
     /// <param name="parseResult">The command line.</param>
     /// <param name="passphraseFile">The command's <c>--key-passphrase-file</c> option.</param>
