@@ -40,6 +40,23 @@ public sealed class RenewalRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_WithInventory_RecordsAFileSightingOfTheDeployedCertificate()
+    {
+        var dir = _bed.Work.File("web");
+        await _bed.Store.SaveAsync((await _bed.AddAsync("web", dir)) with { Namespace = "prod" }, default);
+        await using var inventory = await Certwright.Storage.InventoryStore.OpenAsync(new Certwright.Storage.StorageOptions { DataDirectory = _bed.Authority.Dir.File("data") }, _bed.Time, default);
+        var runner = new RenewalRunner(_bed.Store, _bed, new DeployerRegistry(_bed.Time), new Certwright.Scanning.EndpointScanner(null, TimeProvider.System), _bed.Time) { Inventory = inventory };
+
+        var outcome = Assert.Single(await runner.RunAsync(new RenewalRunOptions(), default));
+
+        var sightings = await inventory.GetSightingsAsync(outcome.Sha256!, default);
+        var file = Assert.Single(sightings, s => s.Location.Kind == Certwright.Inventory.SightingKind.File);
+        Assert.Equal(Path.Combine(dir, "cert.pem"), file.Location.Address);
+        Assert.Equal("prod", file.Location.Namespace);
+        Assert.Equal(_bed.Time.GetUtcNow().ToUnixTimeSeconds(), file.LastSeen.ToUnixTimeSeconds());
+    }
+
+    [Fact]
     public async Task Run_AsTimePasses_RenewsOnlyInsideTheWindow()
     {
         await _bed.AddAsync("web", _bed.Work.File("web"));
