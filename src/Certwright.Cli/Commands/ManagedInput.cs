@@ -56,7 +56,14 @@ internal static class ManagedInput
         : command.Trim().Length > 0 && !command.Contains('\n', StringComparison.Ordinal) ? command.Trim()
         : throw new CertwrightException(ErrorKind.Usage, "a command (--reload-cmd, --dns-hook) must be one non-empty line");
 
-    /// <summary>Each HOST:PORT as given, once it parses as a scan target.</summary>
-    public static IReadOnlyList<string> Endpoints(string[] endpoints) =>
-        [.. endpoints.Select(e => ScanTarget.Parse(e) is not null ? e.Trim() : e)];
+    /// <summary>Each HOST:PORT, trimmed, once it parses as a scan target (the verifier parses it again at each run).</summary>
+    public static IReadOnlyList<string> Endpoints(string[] endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            ScanTarget.Parse(endpoint);
+        }
+
+        return [.. endpoints.Select(e => e.Trim())];
+    }
 }
