@@ -168,6 +168,28 @@ public sealed class RenewalRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_AcmeSourceSuggestsAWindow_RenewsInsideItNotByTheDefaultRule()
+    {
+        var managed = (await _bed.AddAsync("web", _bed.Work.File("web"))) with { Source = new AcmeSourceSpec(new Uri("https://127.0.0.1:14000/dir"), null, null, "http-01", 5002, null) };
+        await _bed.Store.SaveAsync(managed, default);
+        var runner = _bed.Runner();
+        Assert.Single(await runner.RunAsync(new RenewalRunOptions(), default));
+        var now = _bed.Time.GetUtcNow();
+        // A CA revoking early: renew between one and two days from now, although the default rule says day 60.
+        _bed.SuggestedWindow = new RenewalWindow(now.AddDays(1), now.AddDays(2));
+
+        var before = Assert.Single(await runner.RunAsync(new RenewalRunOptions(), default));
+        _bed.Time.SetUtcNow(now.AddDays(2));
+        var inside = Assert.Single(await runner.RunAsync(new RenewalRunOptions(), default));
+
+        Assert.Equal(RenewalStatus.NotDue, before.Status);
+        Assert.InRange(before.Decision.RenewAt!.Value, now.AddDays(1), now.AddDays(2));
+        Assert.Equal(RenewalStatus.Renewed, inside.Status);
+        Assert.Equal("inside the CA's renewal window (ARI)", inside.Decision.Reason);
+        Assert.Equal(2, _bed.WindowRequests);
+    }
+
+    [Fact]
     public async Task Run_DryRun_ChangesNothing()
     {
         var dir = _bed.Work.File("web");

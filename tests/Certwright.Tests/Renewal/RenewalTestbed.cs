@@ -38,6 +38,11 @@ internal sealed class RenewalTestbed : IAsyncDisposable, ICertificateSourceFacto
 
     public int SourcesCreated { get; private set; }
 
+    /// <summary>The renewal window an ACME-kind managed certificate's source suggests (its certificates still come from the private CA).</summary>
+    public RenewalWindow? SuggestedWindow { get; set; }
+
+    public int WindowRequests { get; private set; }
+
     public static async Task<RenewalTestbed> CreateAsync()
     {
         var authority = await TestAuthority.CreateAsync();
@@ -68,7 +73,7 @@ internal sealed class RenewalTestbed : IAsyncDisposable, ICertificateSourceFacto
     {
         SourcesCreated++;
         ICertificateSource source = CaDown ? new UnreachableSource() : new PrivateCaSource(Issuer, CertificateProfiles.Server, "corp");
-        return Task.FromResult(source);
+        return Task.FromResult(managed.Source is AcmeSourceSpec && !CaDown ? new WindowSource(source, this) : source);
     }
 
     public async ValueTask DisposeAsync()
@@ -76,6 +81,21 @@ internal sealed class RenewalTestbed : IAsyncDisposable, ICertificateSourceFacto
         await Store.DisposeAsync();
         await Authority.DisposeAsync();
         Work.Dispose();
+    }
+
+    /// <summary>An ACME-like source: the private CA's certificates, and the window the test sets.</summary>
+    private sealed class WindowSource(ICertificateSource inner, RenewalTestbed bed) : ICertificateSource
+    {
+        public string Description => "acme (test)";
+
+        public Task<Certwright.Renewal.Deploy.CertificateBundle> ObtainAsync(CertificateOrder order, CancellationToken cancellationToken) =>
+            inner.ObtainAsync(order, cancellationToken);
+
+        public Task<RenewalWindow?> SuggestRenewalWindowAsync(byte[] currentLeafDer, CancellationToken cancellationToken)
+        {
+            bed.WindowRequests++;
+            return Task.FromResult(bed.SuggestedWindow);
+        }
     }
 
     private sealed class UnreachableSource : ICertificateSource

@@ -109,7 +109,17 @@ internal sealed class RenewalAttempt(
 
         if (_managed.ReloadCommand is { } command)
         {
-            var reload = await ReloadHook.RunAsync(command, options.ReloadTimeout, cancellationToken);
+            ReloadResult reload;
+            try
+            {
+                reload = await ReloadHook.RunAsync(command, options.ReloadTimeout, cancellationToken);
+            }
+            catch (Exception e) when (e is CertwrightException or System.ComponentModel.Win32Exception)
+            {
+                var rolledBack = await RollbackAsync(done);
+                return Failure(decision, FindingCodes.DeployFailed, $"cannot run the reload command of '{_managed.Name}': {e.Message}{rolledBack}", now);
+            }
+
             if (!reload.Succeeded)
             {
                 var rolledBack = await RollbackAsync(done);
