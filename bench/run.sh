@@ -10,9 +10,9 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 usage() {
   cat <<'USAGE'
-usage: bench/run.sh [--import [N]] [--list [N]] [--scan [N]] [--monitor [N]] [--probe [RUNS]] [--issue [N]] [--ocsp [N]] [options]
+usage: bench/run.sh [--import [N]] [--list [N]] [--scan [N]] [--monitor [N]] [--probe [RUNS]] [--issue [N]] [--ocsp [N]] [--renew [N]] [options]
 
-Parts (none given: all seven at the issues' sizes):
+Parts (none given: all eight at the issues' sizes):
   --import [N]       (a) import N one-certificate PEM files        (default 100000)
   --list [N]         (b) list --expiring-within 30d on N certs      (default 1000000)
   --scan [N]         (c) scan N TLS endpoints served by nginx       (default 1000)
@@ -20,6 +20,7 @@ Parts (none given: all seven at the issues' sizes):
   --probe [RUNS]     (e) probe one nginx endpoint vs sslscan and testssl.sh -p (default 10 runs)
   --issue [N]        (f) issue N P-256 leaves from CSRs vs openssl speed and openssl ca (default 5000)
   --ocsp [N]         (g) OCSP responder over N issued leaves vs nginx (static DER) and openssl ocsp (default 1000)
+  --renew [N]        (h) one renew run over N managed certificates deployed as files, vs openssl ca (default 1000)
 
 Options:
   --cli PATH         use this certwright executable (default: publish src/Certwright.Cli, Release, AOT)
@@ -40,7 +41,7 @@ certwright measurement is pending because the CLI lacks a command.
 USAGE
 }
 
-IMPORT_N="" LIST_N="" SCAN_N="" MONITOR_N="" PROBE_RUNS="" ISSUE_N="" OCSP_N=""
+IMPORT_N="" LIST_N="" SCAN_N="" MONITOR_N="" PROBE_RUNS="" ISSUE_N="" OCSP_N="" RENEW_N=""
 CLI_ARG="" WORK="$BENCH_DIR/work" REBUILD=0 INSTALL=1 STRICT=0
 BUNDLE_SIZE=100 CONCURRENCY=64 IMPORT_RUNS=3 LIST_RUNS=10 SCAN_RUNS=3 WRK_SECONDS=10 PORT_BASE=20000
 
@@ -49,7 +50,7 @@ need_number() { is_number "${2:-}" || die "$1 needs a number, got '${2:-}'"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --import | --list | --scan | --monitor | --probe | --issue | --ocsp)
+    --import | --list | --scan | --monitor | --probe | --issue | --ocsp | --renew)
       part=${1#--}
       value=""
       if is_number "${2:-}"; then
@@ -64,6 +65,7 @@ while [ $# -gt 0 ]; do
         probe) PROBE_RUNS=${value:-10} ;;
         issue) ISSUE_N=${value:-5000} ;;
         ocsp) OCSP_N=${value:-1000} ;;
+        renew) RENEW_N=${value:-1000} ;;
       esac
       ;;
     --cli) CLI_ARG=${2:?--cli needs a path}; shift ;;
@@ -114,11 +116,13 @@ done
 . "$BENCH_DIR/lib/issue.sh"
 # shellcheck source=lib/ocsp.sh
 . "$BENCH_DIR/lib/ocsp.sh"
+# shellcheck source=lib/renew.sh
+. "$BENCH_DIR/lib/renew.sh"
 
-if [ -z "$IMPORT_N$LIST_N$SCAN_N$MONITOR_N$PROBE_RUNS$ISSUE_N$OCSP_N" ]; then
-  IMPORT_N=100000 LIST_N=1000000 SCAN_N=1000 MONITOR_N=1000 PROBE_RUNS=10 ISSUE_N=5000 OCSP_N=1000
+if [ -z "$IMPORT_N$LIST_N$SCAN_N$MONITOR_N$PROBE_RUNS$ISSUE_N$OCSP_N$RENEW_N" ]; then
+  IMPORT_N=100000 LIST_N=1000000 SCAN_N=1000 MONITOR_N=1000 PROBE_RUNS=10 ISSUE_N=5000 OCSP_N=1000 RENEW_N=1000
 fi
-for n in "$IMPORT_N" "$LIST_N" "$SCAN_N" "$MONITOR_N" "$ISSUE_N" "$OCSP_N"; do
+for n in "$IMPORT_N" "$LIST_N" "$SCAN_N" "$MONITOR_N" "$ISSUE_N" "$OCSP_N" "$RENEW_N"; do
   [ -z "$n" ] || [ "$n" -gt 0 ] || die "sizes must be positive"
 done
 
@@ -195,6 +199,7 @@ trap on_signal INT TERM
 [ -n "$PROBE_RUNS" ] && run_part probe part_probe "$PROBE_RUNS"
 [ -n "$ISSUE_N" ] && run_part issue part_issue "$ISSUE_N"
 [ -n "$OCSP_N" ] && run_part ocsp part_ocsp "$OCSP_N"
+[ -n "$RENEW_N" ] && run_part renew part_renew "$RENEW_N"
 
 commit=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 header="Certwright benchmarks, $started, commit $commit, $(nproc) cores, load average at end: $(cut -d' ' -f1-3 /proc/loadavg), certwright: ${CLI:-none}"

@@ -20,6 +20,7 @@ packages=(
   opensc                         # pkcs11-tool: independent view of the token objects
   pebble                         # ACME CA (and pebble-challtestsrv) for the ACME client end to end
   certbot lego                   # ACME clients of Certwright's ACME server
+  mount                          # mount/umount a tiny tmpfs: the renewal disk-full test (needs root, as CI)
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -68,5 +68,7 @@ internal static class CliApplication
         CrlCommand.Create(),
         OcspCommand.Create(),
         ServeCommand.Create(),
+        ManagedCommand.Create(),
+        RenewCommand.Create(),
     ];
 }

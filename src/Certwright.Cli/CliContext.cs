@@ -15,6 +15,7 @@ internal sealed class CliContext : IAsyncDisposable
     private readonly ParseResult _parseResult;
     private IInventoryStore? _store;
     private IMonitorStore? _monitorStore;
+    private Renewal.IManagedCertificateStore? _managedStore;
 
     public CliContext(ParseResult parseResult)
     {
@@ -50,6 +51,22 @@ internal sealed class CliContext : IAsyncDisposable
         return _monitorStore;
     }
 
+    /// <summary>The managed certificates and their renewal state (same database).</summary>
+    public async Task<Renewal.IManagedCertificateStore> OpenManagedStoreAsync(CancellationToken cancellationToken)
+    {
+        if (_managedStore is not null)
+        {
+            return _managedStore;
+        }
+
+        RefuseDatabaseOption();
+        _managedStore = await ManagedCertificateStore.OpenAsync(StorageOptions(), TimeProvider, cancellationToken);
+        return _managedStore;
+    }
+
+    /// <summary>The data directory (<c>--data</c>, else the environment's default).</summary>
+    public string DataDirectoryPath => DataDirectory.Resolve(_parseResult.GetValue(CliOptions.Data));
+
     /// <summary>The monitor configuration: <paramref name="configPath"/> (<c>--config</c>), else certwright.yaml in the data directory if present.</summary>
     public Task<MonitorConfiguration> LoadConfigurationAsync(string? configPath, CancellationToken cancellationToken) =>
         MonitorConfigurationLoader.LoadAsync(configPath, DataDirectory.Resolve(_parseResult.GetValue(CliOptions.Data)), cancellationToken);
@@ -69,6 +86,11 @@ internal sealed class CliContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_managedStore is not null)
+        {
+            await _managedStore.DisposeAsync();
+        }
+
         if (_monitorStore is not null)
         {
             await _monitorStore.DisposeAsync();

@@ -57,6 +57,12 @@ internal static class ServeHost
             crlRefresh = refresher.RunAsync(CrlRefresher.DefaultPollInterval, stopCrl.Token);
         }
 
+        // serve (not 'ocsp serve') also renews the managed certificates, hourly (see RenewalLoop).
+        await using var renewal = serveFiles
+            ? await RenewalSession.OpenAsync(context, parseResult, options.PassphraseFile, options.PinFile, null, null, cancellationToken)
+            : null;
+        var renewing = renewal is null ? Task.CompletedTask : RenewalLoop.RunAsync(renewal, null, TextWriter.Synchronized(context.Out), context.TimeProvider, stopCrl.Token);
+
         await app.StartAsync(cancellationToken);
         foreach (var url in CertwrightServer.ListeningUrls(app))
         {
@@ -81,6 +87,7 @@ internal static class ServeHost
 
         await stopCrl.CancelAsync();
         await crlRefresh;
+        await renewing;
 
         foreach (var authority in authorities)
         {

@@ -24,7 +24,7 @@ public sealed class GlobalOptionsTests(CliFixture cli) : IDisposable
             .TakeWhile(l => l.Length > 0)
             .Select(l => l.Trim().Split(' ')[0])
             .ToArray();
-        Assert.Equal(["scan", "probe", "list", "import", "show", "verify", "target", "monitor", "audit", "key", "ca", "issue", "revoke", "crl", "ocsp", "serve"], commands);
+        Assert.Equal(["scan", "probe", "list", "import", "show", "verify", "target", "monitor", "audit", "key", "ca", "issue", "revoke", "crl", "ocsp", "serve", "managed", "renew"], commands);
         Assert.Empty(run.StandardError);
     }
 

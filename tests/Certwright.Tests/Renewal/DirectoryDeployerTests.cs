@@ -27,7 +27,7 @@ public sealed class DirectoryDeployerTests : IDisposable
     {
         var (bundle, leaf) = Bundle("api.internal");
 
-        var deployed = await new DirectoryDeployer(_time).DeployAsync(bundle, _directory.Path, default);
+        var deployed = await new DirectoryDeployer(_directory.Path, _time).DeployAsync(bundle, default);
 
         Assert.Null(deployed.Previous);
         Assert.StartsWith("v20270102T030405Z-", deployed.Version, StringComparison.Ordinal);
@@ -46,13 +46,13 @@ public sealed class DirectoryDeployerTests : IDisposable
     [Fact]
     public async Task Deploy_Again_SwitchesAllFilesAndRollbackRestoresTheOldOnes()
     {
-        var sut = new DirectoryDeployer(_time);
+        var sut = new DirectoryDeployer(_directory.Path, _time);
         var (first, oldLeaf) = Bundle("old.internal");
         var (second, newLeaf) = Bundle("new.internal");
-        var one = await sut.DeployAsync(first, _directory.Path, default);
+        var one = await sut.DeployAsync(first, default);
         _time.Advance(TimeSpan.FromDays(60));
 
-        var two = await sut.DeployAsync(second, _directory.Path, default);
+        var two = await sut.DeployAsync(second, default);
 
         Assert.Equal(one.Version, two.Previous);
         Assert.Equal(newLeaf.CertificatePem, await File.ReadAllTextAsync(_directory.File("cert.pem")));
@@ -65,13 +65,13 @@ public sealed class DirectoryDeployerTests : IDisposable
     [Fact]
     public async Task Deploy_CancelledBeforeTheSwitch_LeavesTheOldCertificateServed()
     {
-        var sut = new DirectoryDeployer(_time);
+        var sut = new DirectoryDeployer(_directory.Path, _time);
         var (first, oldLeaf) = Bundle("old.internal");
-        var one = await sut.DeployAsync(first, _directory.Path, default);
+        var one = await sut.DeployAsync(first, default);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.DeployAsync(Bundle("new.internal").Bundle, _directory.Path, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sut.DeployAsync(Bundle("new.internal").Bundle, cancelled.Token));
 
         Assert.Equal(one.Version, DirectoryDeployer.CurrentVersion(_directory.Path));
         Assert.Equal(oldLeaf.CertificatePem, await File.ReadAllTextAsync(_directory.File("cert.pem")));
@@ -83,7 +83,7 @@ public sealed class DirectoryDeployerTests : IDisposable
         await File.WriteAllTextAsync(_directory.File("cert.pem"), "old certificate from elsewhere\n");
         var (bundle, leaf) = Bundle("api.internal");
 
-        await new DirectoryDeployer(_time).DeployAsync(bundle, _directory.Path, default);
+        await new DirectoryDeployer(_directory.Path, _time).DeployAsync(bundle, default);
 
         Assert.Equal(leaf.CertificatePem, await File.ReadAllTextAsync(_directory.File("cert.pem")));
         Assert.NotNull(new FileInfo(_directory.File("cert.pem")).LinkTarget);
@@ -94,7 +94,7 @@ public sealed class DirectoryDeployerTests : IDisposable
     {
         var (bundle, _) = Bundle("csr.internal");
 
-        await new DirectoryDeployer(_time).DeployAsync(bundle with { PrivateKeyPkcs8 = null }, _directory.Path, default);
+        await new DirectoryDeployer(_directory.Path, _time).DeployAsync(bundle with { PrivateKeyPkcs8 = null }, default);
 
         Assert.False(File.Exists(_directory.File("privkey.pem")));
         Assert.True(File.Exists(_directory.File("fullchain.pem")));
@@ -103,11 +103,11 @@ public sealed class DirectoryDeployerTests : IDisposable
     [Fact]
     public async Task Deploy_Many_KeepsCurrentAndTwoOlderVersions()
     {
-        var sut = new DirectoryDeployer(_time);
+        var sut = new DirectoryDeployer(_directory.Path, _time);
         var versions = new List<DeployedVersion>();
         for (var i = 0; i < 5; i++)
         {
-            versions.Add(await sut.DeployAsync(Bundle($"v{i}.internal").Bundle, _directory.Path, default));
+            versions.Add(await sut.DeployAsync(Bundle($"v{i}.internal").Bundle, default));
             _time.Advance(TimeSpan.FromDays(1));
         }
 
@@ -120,7 +120,7 @@ public sealed class DirectoryDeployerTests : IDisposable
     {
         var file = _directory.Write("not-a-directory", "x");
 
-        var error = await Assert.ThrowsAsync<CertwrightException>(() => new DirectoryDeployer(_time).DeployAsync(Bundle("a.internal").Bundle, file, default));
+        var error = await Assert.ThrowsAsync<CertwrightException>(() => new DirectoryDeployer(file, _time).DeployAsync(Bundle("a.internal").Bundle, default));
 
         Assert.Equal(ErrorKind.Usage, error.Kind);
         Assert.StartsWith($"cannot deploy to '{file}': ", error.Message, StringComparison.Ordinal);

@@ -10,10 +10,12 @@ namespace Certwright.Renewal.Deploy;
 /// <c>fullchain.pem</c>, <c>privkey.pem</c>) so that a service reading the files never pairs a new certificate with an old
 /// key: each deployment is written (and fsynced) into a version folder <c>.certwright/VERSION/</c>, and the four names are
 /// symbolic links through <c>.certwright/current</c>, which one rename moves to the new version. A deployment that fails
-/// before that rename leaves the old certificate in place; <see cref="RollbackAsync"/> moves it back after a failed reload.
+/// before that rename leaves the old certificate in place; <see cref="RollbackAsync(DeployedVersion)"/> moves it back after a failed reload.
 /// </summary>
+/// <param name="directory">The deploy directory (<c>--deploy-dir</c>).</param>
+/// <param name="timeProvider">Names the version folders.</param>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class DirectoryDeployer(TimeProvider timeProvider)
+public sealed class DirectoryDeployer(string directory, TimeProvider timeProvider) : ICertificateDeployer
 {
     public const string StateFolder = ".certwright";
     public const string CurrentLink = "current";
@@ -28,8 +30,25 @@ public sealed class DirectoryDeployer(TimeProvider timeProvider)
     /// <summary>The file names of the layout, in the order they are written.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["cert.pem", "chain.pem", "fullchain.pem", "privkey.pem"];
 
+    public string Target { get; } = $"dir {Path.GetFullPath(directory)}";
+
+    /// <inheritdoc/>
+    async Task<DeploymentReceipt> ICertificateDeployer.DeployAsync(CertificateBundle bundle, CancellationToken cancellationToken) =>
+        new DirectoryDeploymentReceipt(Target, await DeployAsync(bundle, cancellationToken));
+
+    /// <inheritdoc/>
+    public Task RollbackAsync(DeploymentReceipt receipt, CancellationToken cancellationToken)
+    {
+        if (receipt is not DirectoryDeploymentReceipt directoryReceipt)
+        {
+            throw new ArgumentException($"not a receipt of {Target}", nameof(receipt));
+        }
+
+        return RollbackAsync(directoryReceipt.Deployed);
+    }
+
     /// <exception cref="CertwrightException">Usage: the directory cannot be written (the old certificate stays in place).</exception>
-    public async Task<DeployedVersion> DeployAsync(CertificateBundle bundle, string directory, CancellationToken cancellationToken)
+    public async Task<DeployedVersion> DeployAsync(CertificateBundle bundle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -69,9 +88,9 @@ public sealed class DirectoryDeployer(TimeProvider timeProvider)
     }
 
     /// <summary>The version folder <c>.certwright/current</c> points at, or null.</summary>
-    public static string? CurrentVersion(string directory)
+    public static string? CurrentVersion(string deployDirectory)
     {
-        var link = new FileInfo(Path.Combine(Path.GetFullPath(directory), StateFolder, CurrentLink));
+        var link = new FileInfo(Path.Combine(Path.GetFullPath(deployDirectory), StateFolder, CurrentLink));
         return link.LinkTarget;
     }
 

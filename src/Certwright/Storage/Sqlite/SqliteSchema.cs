@@ -12,6 +12,7 @@ internal static class SqliteSchema
         new(1, "inventory: certificates, locations, sightings, endpoint events", V1),
         new(2, "monitoring: targets, check results, findings of the latest check", V2),
         new(3, "private CA: authorities, issued certificates ledger, 'authority' locations", V3),
+        new(4, "renewal: managed certificates and their renewal state", V4),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -236,6 +237,41 @@ internal static class SqliteSchema
             change_counter INTEGER NOT NULL
         );
         INSERT INTO authority_state (id, change_counter) VALUES (1, 0);
+        """;
+
+    // Design notes (v4). A managed certificate's definition and its renewal state are two tables: `managed add` replaces
+    // the definition and keeps the state; a renewal run writes only the state row.
+    // - The source and the deploy targets are stored generally (kind + JSON settings), so deployers and sources added later
+    //   (PKCS#12, Kubernetes secrets, new ACME options) need no migration.
+    // - The current leaf's DER is kept for ACME Renewal Information (its CertID is derived from the certificate).
+    private const string V4 = """
+        CREATE TABLE managed_certificates (
+            name             TEXT    PRIMARY KEY,
+            namespace        TEXT    NOT NULL,
+            source_kind      TEXT    NOT NULL,
+            source           TEXT    NOT NULL,
+            domains          TEXT    NOT NULL,
+            key_type         TEXT    NOT NULL,
+            renew_before     INTEGER,
+            deploy           TEXT    NOT NULL,
+            reload_command   TEXT,
+            verify_endpoints TEXT    NOT NULL,
+            added_at         INTEGER NOT NULL
+        );
+        CREATE INDEX managed_certificates_namespace ON managed_certificates (namespace, name);
+
+        CREATE TABLE managed_state (
+            name                 TEXT    PRIMARY KEY REFERENCES managed_certificates (name) ON DELETE CASCADE,
+            current_sha256       BLOB,
+            current_der          BLOB,
+            not_before           INTEGER,
+            not_after            INTEGER,
+            last_attempt         INTEGER,
+            last_result          TEXT,
+            last_error           TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_attempt_after   INTEGER
+        );
         """;
 }
 

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Certwright.Authority;
+using Certwright.Keys;
+using Certwright.Renewal;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary>
+/// <c>certwright managed add NAME (--acme URL ... | --ca NAME --profile P) --domain D... --deploy-dir DIR ...</c>: defines (or
+/// redefines, keeping its state) a managed certificate. Nothing is issued until <c>renew</c>.
+/// </summary>
+internal static class ManagedAddCommand
+{
+    private static readonly Argument<string> Name = new("NAME") { Description = "A name for the managed certificate (letters, digits, '.', '_', '-')" };
+    private static readonly Option<string?> Acme = new("--acme") { Description = "ACME directory URL of the CA to get the certificate from" };
+    private static readonly Option<string?> AcmeCaFile = new("--acme-ca-file") { Description = "PEM file of the CAs that sign the ACME server's HTTPS certificate (a private ACME server)" };
+    private static readonly Option<string?> Email = new("--email") { Description = "ACME account contact e-mail" };
+    private static readonly Option<string> Challenge = new("--challenge") { Description = "ACME challenge: http-01, dns-01 or tls-alpn-01", DefaultValueFactory = _ => "http-01" };
+    private static readonly Option<int> HttpPort = new("--http-port") { Description = "Port of the built-in http-01 listener", DefaultValueFactory = _ => 80 };
+    private static readonly Option<string?> DnsHook = new("--dns-hook") { Description = "dns-01: command that sets and removes the TXT record" };
+    private static readonly Option<string?> Ca = new("--ca") { Description = "The private CA to issue from (certwright ca init NAME)" };
+    private static readonly Option<string?> Profile = new("--profile") { Description = "The private CA's profile: server, client, server-client, short-lived, or one from certwright.yaml" };
+    private static readonly Option<string?> Config = new("--config") { Description = "Configuration file whose 'profiles:' section defines profiles (default: certwright.yaml in the data directory, if present)" };
+    private static readonly Option<string[]> Domains = new("--domain", "-d") { Description = "A DNS name (or IP) for the certificate; repeat for more, the first is also the CN", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> DeployDir = new("--deploy-dir") { Description = "Directory that gets cert.pem, chain.pem, fullchain.pem and privkey.pem (certbot's live/ layout)" };
+    private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Namespace (team, environment); default 'default'" };
+    private static readonly Option<string?> ReloadCmd = new("--reload-cmd") { Description = "Command run after deploying, e.g. 'nginx -s reload' (through /bin/sh -c)" };
+    private static readonly Option<string[]> VerifyEndpoints = new("--verify-endpoint") { Description = "HOST:PORT that must serve the new certificate after the reload; repeatable", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string> KeyType = new("--key-type") { Description = $"Key of the certificate: {KeyTypes.NameList}", DefaultValueFactory = _ => "ec-p256" };
+    private static readonly Option<string?> RenewBefore = new("--renew-before") { Description = "Renew when this much validity remains (e.g. 30d); default: when a third of the lifetime remains, or in the CA's ARI window" };
+
+    public static Command Create()
+    {
+        var command = new Command("add", "Add (or redefine) a managed certificate");
+        command.Arguments.Add(Name);
+        foreach (var option in new Option[] { Acme, AcmeCaFile, Email, Challenge, HttpPort, DnsHook, Ca, Profile, Config, Domains, DeployDir, Namespace, ReloadCmd, VerifyEndpoints, KeyType, RenewBefore })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(CommandRunner.Guard(AddAsync));
+        return command;
+    }
+
+    private static async Task<int> AddAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var name = ManagedInput.Name(parseResult.GetValue(Name)!);
+        CertificateSourceSpec source = parseResult.GetValue(Acme) is { } acme ? AcmeSource(parseResult, acme) : await CaSourceAsync(context, parseResult, cancellationToken);
+        var deployDir = parseResult.GetValue(DeployDir) ?? throw new CertwrightException(ErrorKind.Usage, "give --deploy-dir DIR: where the certificate and key are written");
+        var managed = new ManagedCertificate
+        {
+            Name = name,
+            Namespace = ManagedInput.Namespace(parseResult.GetValue(Namespace)),
+            Source = source,
+            Domains = ManagedInput.Domains(parseResult.GetValue(Domains) ?? []),
+            KeyType = KeyTypes.Parse(parseResult.GetValue(KeyType)),
+            RenewBefore = parseResult.GetValue(RenewBefore) is { } before ? ValidityText.Parse(before) : null,
+            DeployTargets = [DeployTarget.Directory(deployDir)],
+            ReloadCommand = ManagedInput.Command(parseResult.GetValue(ReloadCmd)),
+            VerifyEndpoints = ManagedInput.Endpoints(parseResult.GetValue(VerifyEndpoints) ?? []),
+        };
+        var store = await context.OpenManagedStoreAsync(cancellationToken);
+        var added = await store.SaveAsync(managed, cancellationToken);
+        await context.Out.WriteLineAsync($"{(added ? "added" : "updated")} managed certificate {name} ({source.Describe()}, namespace {managed.Namespace}); 'certwright renew' issues and deploys it");
+        return ExitCodes.Ok;
+    }
+
+    private static AcmeSourceSpec AcmeSource(ParseResult parseResult, string url)
+    {
+        if (parseResult.GetValue(Ca) is not null || parseResult.GetValue(Profile) is not null)
+        {
+            throw new CertwrightException(ErrorKind.Usage, "give either --acme URL or --ca NAME --profile P, not both");
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var directory) || (directory.Scheme != Uri.UriSchemeHttps && directory.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"--acme '{url}' is not an http(s) URL; give the ACME directory URL, e.g. https://acme-v02.api.letsencrypt.org/directory");
+        }
+
+        var challenge = parseResult.GetValue(Challenge)!;
+        if (!AcmeSourceSpec.Challenges.Contains(challenge))
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"--challenge '{challenge}' is not one of {string.Join(", ", AcmeSourceSpec.Challenges)}");
+        }
+
+        var dnsHook = ManagedInput.Command(parseResult.GetValue(DnsHook));
+        if (challenge == "dns-01" && dnsHook is null)
+        {
+            throw new CertwrightException(ErrorKind.Usage, "--challenge dns-01 needs --dns-hook CMD, the command that sets and removes the TXT record");
+        }
+
+        var port = parseResult.GetValue(HttpPort);
+        if (port is < 1 or > 65535)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"--http-port {port} is out of range: use 1 to 65535");
+        }
+
+        var caFile = parseResult.GetValue(AcmeCaFile) is { } file ? Path.GetFullPath(file) : null;
+        if (caFile is not null && !File.Exists(caFile))
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"--acme-ca-file '{caFile}' does not exist");
+        }
+
+        return new AcmeSourceSpec(directory, caFile, parseResult.GetValue(Email), challenge, port, dnsHook);
+    }
+
+    private static async Task<PrivateCaSourceSpec> CaSourceAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var ca = parseResult.GetValue(Ca) ?? throw new CertwrightException(ErrorKind.Usage, "give --ca NAME --profile P (the private CA) or --acme URL (an ACME CA)");
+        var profile = parseResult.GetValue(Profile) ?? throw new CertwrightException(ErrorKind.Usage, $"--ca {ca} needs --profile P (server, client, server-client, short-lived)");
+        var configuration = await context.LoadConfigurationAsync(parseResult.GetValue(Config), cancellationToken);
+        CertificateProfiles.Get(profile, configuration.Profiles);
+        await using var ledger = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
+        await CaLedger.FindAsync(ledger, ca, cancellationToken);
+        return new PrivateCaSourceSpec(ca, profile);
+    }
+}

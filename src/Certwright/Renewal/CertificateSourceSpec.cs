@@ -1,0 +1,40 @@
+namespace Certwright.Renewal;
+
+/// <summary>Where a managed certificate comes from, as stored: a private CA profile or an ACME directory.</summary>
+public abstract record CertificateSourceSpec
+{
+    /// <summary>The stored kind: <see cref="PrivateCaSourceSpec.KindName"/> or <see cref="AcmeSourceSpec.KindName"/>.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>One line for lists and messages, e.g. <c>ca corp (server)</c>.</summary>
+    public abstract string Describe();
+}
+
+/// <summary>A certificate from Certwright's own CA <paramref name="Authority"/> under <paramref name="Profile"/> (<c>--ca NAME --profile P</c>).</summary>
+public sealed record PrivateCaSourceSpec(string Authority, string Profile) : CertificateSourceSpec
+{
+    public const string KindName = "ca";
+
+    public override string Kind => KindName;
+
+    public override string Describe() => $"ca {Authority} ({Profile})";
+}
+
+/// <summary>A certificate from an ACME CA (<c>--acme URL</c>).</summary>
+/// <param name="DirectoryUrl">The ACME directory URL.</param>
+/// <param name="CaFile">PEM file of CAs to trust for the directory's HTTPS (a private ACME server); null for the system store.</param>
+/// <param name="Email">Account contact, when given.</param>
+/// <param name="Challenge">http-01, dns-01 or tls-alpn-01.</param>
+/// <param name="HttpPort">Port of the built-in http-01 listener.</param>
+/// <param name="DnsHook">Command that sets and removes the dns-01 TXT record.</param>
+public sealed record AcmeSourceSpec(Uri DirectoryUrl, string? CaFile, string? Email, string Challenge, int HttpPort, string? DnsHook) : CertificateSourceSpec
+{
+    public const string KindName = "acme";
+
+    /// <summary>The challenge types <c>--challenge</c> accepts.</summary>
+    public static IReadOnlyList<string> Challenges { get; } = ["http-01", "dns-01", "tls-alpn-01"];
+
+    public override string Kind => KindName;
+
+    public override string Describe() => $"acme {DirectoryUrl}";
+}
