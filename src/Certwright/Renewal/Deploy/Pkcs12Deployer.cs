@@ -72,7 +72,10 @@ public sealed class Pkcs12Deployer : ICertificateDeployer
         }
     }
 
-    /// <summary>Puts the replaced file back, or removes the new one after a first deployment.</summary>
+    /// <summary>
+    /// Puts the replaced file back. After a first deployment there is nothing older to restore and the new file stays, as
+    /// <see cref="DirectoryDeployer.RollbackAsync"/> does: removing it would turn "not picked up" into "no file at all".
+    /// </summary>
     /// <exception cref="CertwrightException">State: the file changed since this deployment (it is left as it is); Usage: it cannot be written.</exception>
     public async Task RollbackAsync(DeploymentReceipt receipt, CancellationToken cancellationToken)
     {
@@ -81,26 +84,18 @@ public sealed class Pkcs12Deployer : ICertificateDeployer
             throw new ArgumentException($"the receipt is not from {Target}", nameof(receipt));
         }
 
+        if (mine.PreviousContents is not { } previous)
+        {
+            return;
+        }
+
         var current = await ReadExistingAsync(cancellationToken);
         if (current is null || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(current), mine.DeployedSha256))
         {
             throw new CertwrightException(ErrorKind.State, $"cannot roll back {Target}: the file changed after the deployment; it is left as it is");
         }
 
-        if (mine.PreviousContents is { } previous)
-        {
-            await WriteAsync(previous, cancellationToken);
-            return;
-        }
-
-        try
-        {
-            File.Delete(_path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CertwrightException(ErrorKind.Usage, $"cannot roll back {Target}: {BoundedFile.Reason(e)}", e);
-        }
+        await WriteAsync(previous, cancellationToken);
     }
 
     private async Task WriteAsync(byte[] contents, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Certwright.Renewal.Deploy;
 /// <param name="DeployedAt">When the file was written.</param>
 public sealed record Pkcs12DeploymentReceipt(string Target, string Path, DateTimeOffset DeployedAt) : DeploymentReceipt(Target)
 {
-    /// <summary>Whether a file was there before (a rollback restores it; otherwise a rollback removes the new file).</summary>
+    /// <summary>Whether a file was there before (a rollback restores it; otherwise a rollback has nothing to restore and leaves the new file).</summary>
     public bool ReplacedExisting => PreviousContents is not null;
 
     /// <summary>The replaced file's bytes, or null when there was none.</summary>

@@ -22,8 +22,8 @@ internal sealed record ApiFault(HttpStatusCode Status, string Reason, string Mes
 
 /// <summary>
 /// A loopback Kubernetes API server for Secrets only, on Kestrel with TLS (a test CA the kubeconfig trusts), speaking the real
-/// REST paths and semantics: GET/POST/PUT/DELETE on /api/v1/namespaces/NS/secrets[/NAME], bearer-token authentication,
-/// 404 NotFound, 409 AlreadyExists on create, 409 Conflict on a stale resourceVersion (PUT and DELETE preconditions), 422 on
+/// REST paths and semantics: GET/POST/PUT on /api/v1/namespaces/NS/secrets[/NAME], bearer-token authentication,
+/// 404 NotFound, 409 AlreadyExists on create, 409 Conflict on a stale resourceVersion, 422 on
 /// a type change, resourceVersion bumped on every write. It records every request for the test to assert on.
 /// </summary>
 internal sealed partial class FakeKubernetesApi : IAsyncDisposable
@@ -186,7 +186,6 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
                 ("GET", not null) => Read(ns, name),
                 ("POST", null) => Create(ns, request.Body!),
                 ("PUT", not null) => Replace(ns, name, request.Body!),
-                ("DELETE", not null) => Delete(ns, name, request.Body),
                 _ => Status(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{request.Method} is not supported here"),
             };
         }
@@ -240,25 +239,6 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
         stored["metadata"]!["resourceVersion"] = NextVersion();
         _secrets[Key(ns, name)] = stored;
         return (HttpStatusCode.OK, (JsonObject)stored.DeepClone());
-    }
-
-    private (HttpStatusCode, JsonObject) Delete(string ns, string name, JsonObject? options)
-    {
-        if (!_secrets.TryGetValue(Key(ns, name), out var current))
-        {
-            return NotFound(name);
-        }
-
-        var precondition = (string?)options?["preconditions"]?["resourceVersion"];
-        if (precondition is not null && precondition != (string?)current["metadata"]!["resourceVersion"])
-        {
-            return Status(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on secrets \"{name}\": Precondition failed");
-        }
-
-        _secrets.Remove(Key(ns, name));
-        var status = Status(HttpStatusCode.OK, string.Empty, string.Empty).Item2;
-        status["status"] = "Success";
-        return (HttpStatusCode.OK, status);
     }
 
     private static (HttpStatusCode, JsonObject) NotFound(string name) => Status(HttpStatusCode.NotFound, "NotFound", $"secrets \"{name}\" not found");

@@ -108,20 +108,22 @@ public sealed class Pkcs12DeployerTests : IDisposable
     }
 
     [Fact]
-    public async Task Rollback_FirstDeployment_RemovesTheFile()
+    public async Task Rollback_FirstDeployment_LeavesTheNewFile()
     {
         var sut = CreateSut();
         var receipt = await sut.DeployAsync(Bundle("api.internal").Bundle, default);
+        var deployed = await File.ReadAllBytesAsync(_directory.File("api.p12"));
 
         await sut.RollbackAsync(receipt, default);
 
-        Assert.False(File.Exists(_directory.File("api.p12")));
+        Assert.Equal(deployed, await File.ReadAllBytesAsync(_directory.File("api.p12")));
     }
 
     [Fact]
     public async Task Rollback_FileChangedSinceTheDeployment_ThrowsStateAndLeavesIt()
     {
         var sut = CreateSut();
+        await sut.DeployAsync(Bundle("old.internal").Bundle, default);
         var receipt = await sut.DeployAsync(Bundle("api.internal").Bundle, default);
         await File.WriteAllTextAsync(_directory.File("api.p12"), "written by someone else");
 

@@ -8,8 +8,9 @@ namespace Certwright.Renewal.Deploy.Kubernetes;
 /// Deploys a certificate as a <c>kubernetes.io/tls</c> Secret (what Ingress controllers and most charts read): creates it,
 /// or replaces its tls.crt/tls.key (and ca.crt) keeping every other key, label, annotation and owner. Replacement is
 /// optimistic (the resourceVersion read is sent back; on 409 Conflict the Secret is read again and the update retried
-/// once), so a concurrent writer is never overwritten blindly. A rollback puts the previous data back, or deletes a
-/// Secret the deployment created, unless someone changed it since.
+/// once), so a concurrent writer is never overwritten blindly. A rollback puts the previous data, labels and annotations
+/// back unless someone changed the Secret since; a Secret the deployment created stays (nothing older to restore, as
+/// <see cref="DirectoryDeployer"/> does), so the ServiceAccount needs no delete right.
 /// </summary>
 public sealed class KubernetesSecretDeployer : ICertificateDeployer
 {
@@ -69,24 +70,17 @@ public sealed class KubernetesSecretDeployer : ICertificateDeployer
             throw new ArgumentException($"the receipt is not from {Target}", nameof(receipt));
         }
 
+        if (mine.Previous is not { } previous)
+        {
+            return;
+        }
+
         await CallAsync("roll back", async client =>
         {
             var current = await ReadAsync(client, cancellationToken);
-            if (current is null && mine.Created)
-            {
-                return true;
-            }
-
-            if (current?.Metadata.ResourceVersion != mine.ResourceVersion)
+            if (current is null || current.Metadata.ResourceVersion != mine.ResourceVersion)
             {
                 throw new CertwrightException(ErrorKind.State, $"cannot roll back {Target}: it changed after the deployment; it is left as it is");
-            }
-
-            if (mine.Previous is not { } previous)
-            {
-                var preconditions = new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = mine.ResourceVersion } };
-                await client.CoreV1.DeleteNamespacedSecretAsync(_options.Name, _options.Namespace, preconditions, cancellationToken: cancellationToken);
-                return true;
             }
 
             current.Data = previous.Data;

@@ -11,7 +11,7 @@ namespace Certwright.Renewal.Deploy.Kubernetes;
 /// <param name="ResourceVersion">The Secret's resourceVersion after the deployment.</param>
 public sealed record KubernetesSecretReceipt(string Target, string Namespace, string Name, string ResourceVersion) : DeploymentReceipt(Target)
 {
-    /// <summary>Whether the deployment created the Secret (a rollback then deletes it).</summary>
+    /// <summary>Whether the deployment created the Secret (a rollback then has nothing to restore and leaves it).</summary>
     public bool Created => Previous is null;
 
     internal PreviousSecret? Previous { get; init; }
