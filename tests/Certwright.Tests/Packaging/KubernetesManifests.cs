@@ -1,7 +1,5 @@
-extern alias KubernetesFull;
-
-using KubernetesFull::k8s;
-using KubernetesFull::k8s.Models;
+using k8s;
+using k8s.Models;
 
 namespace Certwright.Tests.Packaging;
 

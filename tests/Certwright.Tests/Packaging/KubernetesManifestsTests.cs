@@ -1,8 +1,6 @@
-extern alias KubernetesFull;
-
 using Certwright.Monitoring.Configuration;
 using Cronos;
-using KubernetesFull::k8s.Models;
+using k8s.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace Certwright.Tests.Packaging;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Text.Json;
-using k8s.Autorest;
-using k8s.Exceptions;
 
 namespace Certwright.Renewal.Deploy.Kubernetes;
 
@@ -14,16 +12,17 @@ internal static class KubernetesApiErrors
 {
     private const int MaxQuotedChars = 300;
 
-    public static bool IsStatus(Exception e, HttpStatusCode status) =>
-        e is HttpOperationException { Response: { } response } && response.StatusCode == status;
+    public static bool IsStatus(Exception e, HttpStatusCode status) => e is KubernetesApiException api && api.Status == status;
+
+    /// <summary>Failures of the connection or the API server (as opposed to bugs), which become one-line errors.</summary>
+    public static bool IsClientFailure(Exception e) => e is KubernetesApiException or HttpRequestException or OperationCanceledException;
 
     public static CertwrightException Map(Exception e, string action, KubernetesSecretOptions options, string? apiHost)
     {
         var target = $"secret {options.Namespace}/{options.Name}";
         return e switch
         {
-            HttpOperationException { Response: { } response } => FromStatus(response, action, target, options.Namespace, e),
-            KubeConfigException => new CertwrightException(ErrorKind.Usage, $"cannot {action} {target}: {Reason(e)}; check {Where(options)}", e),
+            KubernetesApiException api => FromStatus(api, action, target, options.Namespace),
             HttpRequestException { InnerException: AuthenticationException tls } => new CertwrightException(ErrorKind.Transport, $"cannot {action} {target}: the Kubernetes API at {apiHost} failed the TLS handshake: {Reason(tls)}; check the certificate-authority in {Where(options)}", e),
             HttpRequestException => new CertwrightException(ErrorKind.Transport, $"cannot {action} {target}: the Kubernetes API at {apiHost} is unreachable: {Reason(e)}; check {Where(options)} and the network", e),
             OperationCanceledException => new CertwrightException(ErrorKind.Transport, $"cannot {action} {target}: the Kubernetes API at {apiHost} did not answer within {options.Timeout.TotalSeconds:0} s; try again later", e),
@@ -34,12 +33,12 @@ internal static class KubernetesApiErrors
     public static CertwrightException Changed(string action, string target) =>
         new(ErrorKind.Remote, $"cannot {action} {target}: it was changed by someone else twice while Certwright replaced it (409 Conflict); the run is retried at the next renewal");
 
-    private static CertwrightException FromStatus(HttpResponseMessageWrapper response, string action, string target, string ns, Exception e)
+    private static CertwrightException FromStatus(KubernetesApiException e, string action, string target, string ns)
     {
-        var code = (int)response.StatusCode;
-        var said = Quote(response.Content);
-        var prefix = $"cannot {action} {target}: the Kubernetes API answered {code} {response.ReasonPhrase ?? response.StatusCode.ToString()}{said}";
-        return response.StatusCode switch
+        var code = (int)e.Status;
+        var said = Quote(e.Body);
+        var prefix = $"cannot {action} {target}: the Kubernetes API answered {code} {e.ReasonPhrase ?? e.Status.ToString()}{said}";
+        return e.Status switch
         {
             HttpStatusCode.Unauthorized => new CertwrightException(ErrorKind.Usage, $"{prefix}; check the kubeconfig user's credentials or the pod's service account token", e),
             HttpStatusCode.Forbidden => new CertwrightException(ErrorKind.Usage, $"{prefix}; grant get, create and update on secrets in namespace {ns} (deploy/kubernetes/role.yaml)", e),

@@ -1,6 +1,6 @@
 using System.Net;
-using k8s;
-using k8s.Models;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Certwright.Renewal.Deploy.Kubernetes;
 
@@ -16,9 +16,16 @@ public sealed class KubernetesSecretDeployer : ICertificateDeployer
 {
     private readonly KubernetesSecretOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly KubernetesConnection _connection;
 
     /// <exception cref="CertwrightException">Usage: the options are not usable (every problem is named).</exception>
     public KubernetesSecretDeployer(KubernetesSecretOptions options, TimeProvider timeProvider)
+        : this(options, timeProvider, KubernetesConnection.Default)
+    {
+    }
+
+    /// <summary>For tests: the in-cluster configuration read from another environment and service-account directory.</summary>
+    internal KubernetesSecretDeployer(KubernetesSecretOptions options, TimeProvider timeProvider, KubernetesConnection connection)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -29,6 +36,7 @@ public sealed class KubernetesSecretDeployer : ICertificateDeployer
 
         _options = options;
         _timeProvider = timeProvider;
+        _connection = connection;
         Target = $"secret {options.Namespace}/{options.Name}";
     }
 
@@ -43,13 +51,13 @@ public sealed class KubernetesSecretDeployer : ICertificateDeployer
         }
 
         var content = TlsSecretContent.From(bundle, _options.IncludeCaCrt, _timeProvider.GetUtcNow());
-        return await CallAsync("deploy", async client =>
+        return await CallAsync("deploy", async api =>
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    return await DeployOnceAsync(client, content, cancellationToken);
+                    return await DeployOnceAsync(api, content, cancellationToken);
                 }
                 catch (Exception e) when (attempt == 1 && (KubernetesApiErrors.IsStatus(e, HttpStatusCode.Conflict) || KubernetesApiErrors.IsStatus(e, HttpStatusCode.NotFound)))
                 {
@@ -75,73 +83,66 @@ public sealed class KubernetesSecretDeployer : ICertificateDeployer
             return;
         }
 
-        await CallAsync("roll back", async client =>
+        await CallAsync("roll back", async api =>
         {
-            var current = await ReadAsync(client, cancellationToken);
-            if (current is null || current.Metadata.ResourceVersion != mine.ResourceVersion)
+            var current = await api.ReadAsync(_options.Namespace, _options.Name, cancellationToken);
+            if (current is null || ResourceVersion(current) != mine.ResourceVersion)
             {
                 throw new CertwrightException(ErrorKind.State, $"cannot roll back {Target}: it changed after the deployment; it is left as it is");
             }
 
-            current.Data = previous.Data;
-            current.Metadata.Labels = previous.Labels;
-            current.Metadata.Annotations = previous.Annotations;
-            await client.CoreV1.ReplaceNamespacedSecretAsync(current, _options.Name, _options.Namespace, cancellationToken: cancellationToken);
+            current["data"] = previous.Data?.DeepClone();
+            current["metadata"]!["labels"] = previous.Labels?.DeepClone();
+            current["metadata"]!["annotations"] = previous.Annotations?.DeepClone();
+            await api.ReplaceAsync(_options.Namespace, _options.Name, current, cancellationToken);
             return true;
         }, cancellationToken);
     }
 
-    private async Task<KubernetesSecretReceipt> DeployOnceAsync(IKubernetes client, TlsSecretContent content, CancellationToken cancellationToken)
+    private async Task<KubernetesSecretReceipt> DeployOnceAsync(SecretsApi api, TlsSecretContent content, CancellationToken cancellationToken)
     {
-        var existing = await ReadAsync(client, cancellationToken);
+        var existing = await api.ReadAsync(_options.Namespace, _options.Name, cancellationToken);
         if (existing is null)
         {
-            var created = await client.CoreV1.CreateNamespacedSecretAsync(content.NewSecret(_options.Namespace, _options.Name), _options.Namespace, cancellationToken: cancellationToken);
-            return new KubernetesSecretReceipt(Target, _options.Namespace, _options.Name, created.Metadata.ResourceVersion);
+            var created = await api.CreateAsync(_options.Namespace, content.NewSecret(_options.Namespace, _options.Name), cancellationToken);
+            return new KubernetesSecretReceipt(Target, _options.Namespace, _options.Name, ResourceVersion(created));
         }
 
-        if (existing.Type != TlsSecretContent.SecretType)
+        var type = Text(existing["type"]);
+        if (type != TlsSecretContent.SecretType)
         {
-            throw new CertwrightException(ErrorKind.Usage, $"cannot deploy {Target}: it exists with type '{existing.Type}', not {TlsSecretContent.SecretType}, and a Secret's type cannot change; delete it or choose another name");
+            throw new CertwrightException(ErrorKind.Usage, $"cannot deploy {Target}: it exists with type '{type}', not {TlsSecretContent.SecretType}, and a Secret's type cannot change; delete it or choose another name");
         }
 
-        if (existing.Immutable == true)
+        if (existing["immutable"]?.GetValueKind() == JsonValueKind.True)
         {
             throw new CertwrightException(ErrorKind.Usage, $"cannot deploy {Target}: it is immutable; delete it or choose another name");
         }
 
-        var previous = new PreviousSecret(existing.Data ?? new Dictionary<string, byte[]>(), existing.Metadata.Labels, existing.Metadata.Annotations);
+        var metadata = existing["metadata"]!;
+        var previous = new PreviousSecret(existing["data"], metadata["labels"], metadata["annotations"]);
         content.ApplyTo(existing);
-        var replaced = await client.CoreV1.ReplaceNamespacedSecretAsync(existing, _options.Name, _options.Namespace, cancellationToken: cancellationToken);
-        return new KubernetesSecretReceipt(Target, _options.Namespace, _options.Name, replaced.Metadata.ResourceVersion) { Previous = previous };
+        var replaced = await api.ReplaceAsync(_options.Namespace, _options.Name, existing, cancellationToken);
+        return new KubernetesSecretReceipt(Target, _options.Namespace, _options.Name, ResourceVersion(replaced)) { Previous = previous };
     }
 
-    private async Task<V1Secret?> ReadAsync(IKubernetes client, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="call"/> against the configured API server and maps its failures to one-line errors.</summary>
+    private async Task<T> CallAsync<T>(string action, Func<SecretsApi, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var endpoint = await _connection.EndpointAsync(_options, cancellationToken);
         try
         {
-            return await client.CoreV1.ReadNamespacedSecretAsync(_options.Name, _options.Namespace, cancellationToken: cancellationToken);
+            using var http = endpoint.CreateHttpClient(_options.Timeout);
+            return await call(new SecretsApi(http));
         }
-        catch (Exception e) when (KubernetesApiErrors.IsStatus(e, HttpStatusCode.NotFound))
+        catch (Exception e) when (e is not CertwrightException && !cancellationToken.IsCancellationRequested && KubernetesApiErrors.IsClientFailure(e))
         {
-            return null;
+            throw KubernetesApiErrors.Map(e, action, _options, endpoint.Server.AbsoluteUri.TrimEnd('/'));
         }
     }
 
-    /// <summary>Runs <paramref name="call"/> with a client for the configured cluster and maps its failures to one-line errors.</summary>
-    private async Task<T> CallAsync<T>(string action, Func<IKubernetes, Task<T>> call, CancellationToken cancellationToken)
-    {
-        string? host = null;
-        try
-        {
-            var configuration = await KubernetesConnection.ConfigurationAsync(_options, cancellationToken);
-            host = configuration.Host;
-            using var client = new k8s.Kubernetes(configuration);
-            return await call(client);
-        }
-        catch (Exception e) when (e is not CertwrightException && !cancellationToken.IsCancellationRequested && KubernetesConnection.IsClientFailure(e))
-        {
-            throw KubernetesApiErrors.Map(e, action, _options, host);
-        }
-    }
+    private static string ResourceVersion(JsonObject secret) =>
+        Text(secret["metadata"]?["resourceVersion"]) ?? throw new KubernetesApiException(HttpStatusCode.OK, "answered a Secret without metadata.resourceVersion", null);
+
+    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 }

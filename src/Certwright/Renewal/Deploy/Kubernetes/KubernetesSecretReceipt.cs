@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Certwright.Renewal.Deploy.Kubernetes;
 
 /// <summary>
@@ -18,4 +20,4 @@ public sealed record KubernetesSecretReceipt(string Target, string Namespace, st
 }
 
 /// <summary>The parts of a Secret a deployment changes, as they were before it.</summary>
-internal sealed record PreviousSecret(IDictionary<string, byte[]> Data, IDictionary<string, string>? Labels, IDictionary<string, string>? Annotations);
+internal sealed record PreviousSecret(JsonNode? Data, JsonNode? Labels, JsonNode? Annotations);

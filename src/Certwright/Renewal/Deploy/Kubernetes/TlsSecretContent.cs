@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using k8s.Models;
+using System.Text.Json.Nodes;
 
 namespace Certwright.Renewal.Deploy.Kubernetes;
 
@@ -54,43 +54,67 @@ internal sealed class TlsSecretContent
     }
 
     /// <summary>A new Secret holding this content.</summary>
-    public V1Secret NewSecret(string ns, string name) => new()
+    public JsonObject NewSecret(string ns, string name) => new()
     {
-        ApiVersion = "v1",
-        Kind = "Secret",
-        Type = SecretType,
-        Metadata = new V1ObjectMeta
+        ["apiVersion"] = "v1",
+        ["kind"] = "Secret",
+        ["type"] = SecretType,
+        ["metadata"] = new JsonObject
         {
-            Name = name,
-            NamespaceProperty = ns,
-            Labels = new Dictionary<string, string>(StringComparer.Ordinal) { [ManagedByLabel] = ManagedByValue },
-            Annotations = new Dictionary<string, string>(Annotations, StringComparer.Ordinal),
+            ["name"] = name,
+            ["namespace"] = ns,
+            ["labels"] = new JsonObject { [ManagedByLabel] = ManagedByValue },
+            ["annotations"] = Strings(Annotations),
         },
-        Data = new Dictionary<string, byte[]>(Data, StringComparer.Ordinal),
+        ["data"] = Base64(Data),
     };
 
     /// <summary>
-    /// Puts this content into <paramref name="existing"/> (new dictionaries, so a snapshot of the old ones stays intact);
-    /// every other key, label, annotation and metadata field (owner references, finalizers) is kept.
+    /// Puts this content into <paramref name="existing"/>, replacing its data, labels and annotations nodes by new ones
+    /// (so the caller's copies of the old ones stay intact); every other key, label, annotation and field is kept.
     /// </summary>
-    public void ApplyTo(V1Secret existing)
+    public void ApplyTo(JsonObject existing)
     {
-        var data = new Dictionary<string, byte[]>(existing.Data ?? new Dictionary<string, byte[]>(), StringComparer.Ordinal);
-        foreach (var (key, value) in Data)
+        var metadata = existing["metadata"]!.AsObject();
+        var data = existing["data"] is JsonObject oldData ? oldData.DeepClone().AsObject() : [];
+        foreach (var (key, value) in Base64(Data))
         {
-            data[key] = value;
+            data[key] = value!.DeepClone();
         }
 
-        var labels = new Dictionary<string, string>(existing.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [ManagedByLabel] = ManagedByValue };
-        var annotations = new Dictionary<string, string>(existing.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var labels = metadata["labels"] is JsonObject oldLabels ? oldLabels.DeepClone().AsObject() : [];
+        labels[ManagedByLabel] = ManagedByValue;
+        var annotations = metadata["annotations"] is JsonObject oldAnnotations ? oldAnnotations.DeepClone().AsObject() : [];
         foreach (var (key, value) in Annotations)
         {
             annotations[key] = value;
         }
 
-        existing.Data = data;
-        existing.Metadata.Labels = labels;
-        existing.Metadata.Annotations = annotations;
+        existing["data"] = data;
+        metadata["labels"] = labels;
+        metadata["annotations"] = annotations;
+    }
+
+    private static JsonObject Base64(Dictionary<string, byte[]> data)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in data)
+        {
+            result[key] = Convert.ToBase64String(value);
+        }
+
+        return result;
+    }
+
+    private static JsonObject Strings(Dictionary<string, string> values)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            result[key] = value;
+        }
+
+        return result;
     }
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
