@@ -46,6 +46,9 @@ internal sealed partial class FakeKubernetesApi : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The CA that signed the server's certificate (PEM), for kubeconfigs and service-account directories.</summary>
+    public string CaPem => _root.CertificatePem;
+
     /// <summary>Namespaces that exist; a create elsewhere answers 404 as the real server does.</summary>
     public HashSet<string> Namespaces { get; } = new(StringComparer.Ordinal) { "prod" };
 
