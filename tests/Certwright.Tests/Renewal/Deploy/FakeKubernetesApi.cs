@@ -12,13 +12,13 @@ using Microsoft.Extensions.Logging;
 namespace Certwright.Tests.Renewal.Deploy;
 
 /// <summary>One request the fake API server received.</summary>
-internal sealed record ApiRequest(string Method, string Path, string? Authorization, JsonObject? Body)
+public sealed record ApiRequest(string Method, string Path, string? Authorization, JsonObject? Body)
 {
     public override string ToString() => $"{Method} {Path}";
 }
 
 /// <summary>An answer a test forces instead of the normal one.</summary>
-internal sealed record ApiFault(HttpStatusCode Status, string Reason, string Message);
+public sealed record ApiFault(HttpStatusCode Status, string Reason, string Message);
 
 /// <summary>
 /// A loopback Kubernetes API server for Secrets only, on Kestrel with TLS (a test CA the kubeconfig trusts), speaking the real
@@ -26,7 +26,7 @@ internal sealed record ApiFault(HttpStatusCode Status, string Reason, string Mes
 /// 404 NotFound, 409 AlreadyExists on create, 409 Conflict on a stale resourceVersion, 422 on
 /// a type change, resourceVersion bumped on every write. It records every request for the test to assert on.
 /// </summary>
-internal sealed partial class FakeKubernetesApi : IAsyncDisposable
+public sealed partial class FakeKubernetesApi : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789";
     private readonly WebApplication _app;
