@@ -66,10 +66,11 @@ public sealed partial class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeKubernetesApi> StartAsync()
+    /// <param name="serverNames">The DNS names of the server's certificate; by default also 127.0.0.1 as an IP address.</param>
+    public static async Task<FakeKubernetesApi> StartAsync(string[]? serverNames = null)
     {
         var root = TestPki.CreateRoot("Fake Kubernetes CA");
-        var serverCertificate = TestPki.CreateLeaf(root, "kubernetes", ["kubernetes", "localhost"], [IPAddress.Loopback]);
+        var serverCertificate = TestPki.CreateLeaf(root, "kubernetes", serverNames ?? ["kubernetes", "localhost"], serverNames is null ? [IPAddress.Loopback] : []);
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -131,6 +131,24 @@ public sealed class KubernetesConnectionTests : IAsyncLifetime
         Assert.Equal($"kubeconfig '{kubeconfig}' has no context 'staging' in contexts; check the name", error.Message);
     }
 
+    [Fact]
+    public async Task Deploy_ServerCertificateWithoutTheUrlsHost_FailsUnlessTlsServerNameNamesIt()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync(["kubernetes.default.svc"]);
+        var plain = api.WriteKubeconfig(_directory, "plain");
+        var named = _directory.Write("named", File.ReadAllText(plain).Replace("    certificate-authority-data:", "    tls-server-name: kubernetes.default.svc\n    certificate-authority-data:", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<CertwrightException>(() => Deployer(plain).DeployAsync(Bundle(), default));
+        await Deployer(named).DeployAsync(Bundle(), default);
+
+        Assert.Equal(ErrorKind.Transport, error.Kind);
+        Assert.Contains("failed the TLS handshake", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["GET /api/v1/namespaces/prod/secrets/api-tls", "POST /api/v1/namespaces/prod/secrets"], api.Requests.Select(r => r.ToString()));
+    }
+
+    private KubernetesSecretDeployer Deployer(string kubeconfig) =>
+        new(new KubernetesSecretOptions { Namespace = "prod", Name = "api-tls", KubeconfigPath = kubeconfig }, _time);
+
     private CertificateBundle Bundle()
     {
         using var leaf = TestPki.CreateLeaf(_root, "api.internal");

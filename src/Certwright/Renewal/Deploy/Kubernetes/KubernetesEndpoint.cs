@@ -17,7 +17,8 @@ internal sealed class KubernetesEndpoint : IDisposable
 
     public bool SkipTlsVerify { get; init; }
 
-    /// <summary>The name the server's certificate is checked against, when not the URL's host.</summary>
+    /// <summary>The name the server's certificate is checked against instead of the URL's host (kubeconfig tls-server-name).</summary>
+    /// <remarks>Only the check: the TLS SNI stays the URL's host (HttpClient derives it from the request).</remarks>
     public string? TlsServerName { get; init; }
 
     public AuthenticationHeaderValue? Authorization { get; init; }
@@ -35,7 +36,6 @@ internal sealed class KubernetesEndpoint : IDisposable
             UseCookies = false,
             UseProxy = false,
         };
-        handler.SslOptions.TargetHost = TlsServerName;
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate as X509Certificate2, errors);
         if (ClientCertificate is not null)
         {
@@ -57,7 +57,7 @@ internal sealed class KubernetesEndpoint : IDisposable
         }
     }
 
-    /// <summary>With the kubeconfig's CAs: the chain must end at one of them and the name must match (as kubectl).</summary>
+    /// <summary>The name must match (the URL's host, or tls-server-name); the chain must end at one of the kubeconfig's CAs, else at a system root (as kubectl).</summary>
     private bool Validate(X509Certificate2? certificate, SslPolicyErrors errors)
     {
         if (SkipTlsVerify)
@@ -65,14 +65,22 @@ internal sealed class KubernetesEndpoint : IDisposable
             return true;
         }
 
-        if (CertificateAuthorities is null || certificate is null)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-
-        if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        if (certificate is null)
         {
             return false;
+        }
+
+        var nameMatches = TlsServerName is { } name
+            ? certificate.MatchesHostname(name)
+            : (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
+        if (!nameMatches)
+        {
+            return false;
+        }
+
+        if (CertificateAuthorities is null)
+        {
+            return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
         }
 
         using var chain = new X509Chain();
