@@ -74,7 +74,7 @@ public sealed class Pkcs12Deployer : ICertificateDeployer
 
     /// <summary>
     /// Puts the replaced file back. After a first deployment there is nothing older to restore and the new file stays, as
-    /// <see cref="DirectoryDeployer.RollbackAsync"/> does: removing it would turn "not picked up" into "no file at all".
+    /// <see cref="DirectoryDeployer.RollbackAsync(DeploymentReceipt, CancellationToken)"/> does: removing it would turn "not picked up" into "no file at all".
     /// </summary>
     /// <exception cref="CertwrightException">State: the file changed since this deployment (it is left as it is); Usage: it cannot be written.</exception>
     public async Task RollbackAsync(DeploymentReceipt receipt, CancellationToken cancellationToken)
