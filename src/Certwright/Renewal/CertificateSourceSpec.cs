@@ -34,6 +34,18 @@ public sealed record AcmeSourceSpec(Uri DirectoryUrl, string? CaFile, string? Em
     /// <summary>The challenge types <c>--challenge</c> accepts.</summary>
     public static IReadOnlyList<string> Challenges { get; } = ["http-01", "dns-01", "tls-alpn-01"];
 
+    /// <summary>http-01 through this web server document root instead of the built-in listener (<c>--webroot</c>).</summary>
+    public string? Webroot { get; init; }
+
+    /// <summary>Port of the built-in tls-alpn-01 listener (<c>--tls-port</c>). <value>443</value></summary>
+    public int TlsPort { get; init; } = 443;
+
+    /// <summary>External account binding key id from the CA (<c>--eab-kid</c>).</summary>
+    public string? EabKeyId { get; init; }
+
+    /// <summary>File holding the external account binding HMAC key (<c>--eab-hmac-file</c>); the key itself is never stored.</summary>
+    public string? EabHmacFile { get; init; }
+
     public override string Kind => KindName;
 
     public override string Describe() => $"acme {DirectoryUrl}";

@@ -27,7 +27,8 @@ public interface ICertificateSource
 /// <param name="ManagedName">The managed certificate's name (as in <c>managed add NAME</c>).</param>
 /// <param name="Domains">The names for the SAN extension, the first also the subject CN.</param>
 /// <param name="KeyType">The key to generate for the new certificate.</param>
-public sealed record CertificateOrder(string ManagedName, IReadOnlyList<string> Domains, KeyType KeyType);
+/// <param name="CurrentLeaf">DER of the certificate this one renews, if any (an ACME order names it in 'replaces', RFC 9773).</param>
+public sealed record CertificateOrder(string ManagedName, IReadOnlyList<string> Domains, KeyType KeyType, byte[]? CurrentLeaf = null);
 
 /// <summary>A renewal window suggested by the CA (RFC 9773 suggestedWindow).</summary>
 /// <param name="Start">Renew no earlier than this.</param>

@@ -66,8 +66,14 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
             using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
             var client = await ConnectAsync(key, forgetStored: false, cancellationToken);
             await using var responder = CreateResponder();
+            var replaces = await ReplacesAsync(client, order, cancellationToken);
             try
             {
+                return await AcmeOrderProcess.RunAsync(client, responder, order, replaces, _options.PreferredChain, cancellationToken);
+            }
+            catch (AcmeProtocolException e) when (replaces is not null && e.Problem.Type == AcmeProblemTypes.AlreadyReplaced)
+            {
+                // The certificate was already renewed once (a run interrupted before its state was saved): order afresh.
                 return await AcmeOrderProcess.RunAsync(client, responder, order, replaces: null, _options.PreferredChain, cancellationToken);
             }
             catch (AcmeProtocolException e) when (e.Problem.Type == AcmeProblemTypes.AccountDoesNotExist)
@@ -82,6 +88,18 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The ARI certID of the certificate being renewed, when the CA offers renewalInfo (RFC 9773 'replaces').</summary>
+    private static async Task<string?> ReplacesAsync(AcmeClient client, CertificateOrder order, CancellationToken cancellationToken)
+    {
+        if (order.CurrentLeaf is null || (await client.GetDirectoryAsync(cancellationToken)).RenewalInfo is null)
+        {
+            return null;
+        }
+
+        using var current = X509CertificateLoader.LoadCertificate(order.CurrentLeaf);
+        return AcmeCertificateId.FromCertificate(current);
     }
 
     public async Task<RenewalWindow?> SuggestRenewalWindowAsync(byte[] currentLeafDer, CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ public static class AcmeProblemTypes
 
     public const string AccountDoesNotExist = Prefix + "accountDoesNotExist";
     public const string AlreadyRevoked = Prefix + "alreadyRevoked";
+    /// <summary>RFC 9773: the certificate named in an order's 'replaces' was already replaced.</summary>
+    public const string AlreadyReplaced = Prefix + "alreadyReplaced";
     public const string BadCsr = Prefix + "badCSR";
     public const string BadNonce = Prefix + "badNonce";
     public const string BadPublicKey = Prefix + "badPublicKey";

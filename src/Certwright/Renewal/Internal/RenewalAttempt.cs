@@ -69,7 +69,7 @@ internal sealed class RenewalAttempt(
         try
         {
             source ??= await sources.CreateAsync(_managed, cancellationToken);
-            bundle = await source.ObtainAsync(new CertificateOrder(_managed.Name, _managed.Domains, _managed.KeyType), cancellationToken);
+            bundle = await source.ObtainAsync(new CertificateOrder(_managed.Name, _managed.Domains, _managed.KeyType, _state.CurrentDer), cancellationToken);
         }
         catch (CertwrightException e)
         {

@@ -41,6 +41,10 @@ internal static class SqliteManagedJson
                 writer.WriteString("challenge", acme.Challenge);
                 writer.WriteNumber("httpPort", acme.HttpPort);
                 WriteOptional(writer, "dnsHook", acme.DnsHook);
+                WriteOptional(writer, "webroot", acme.Webroot);
+                writer.WriteNumber("tlsPort", acme.TlsPort);
+                WriteOptional(writer, "eabKeyId", acme.EabKeyId);
+                WriteOptional(writer, "eabHmacFile", acme.EabHmacFile);
                 break;
             default:
                 throw new ArgumentException($"unknown source kind '{source.Kind}'", nameof(source));
@@ -58,7 +62,13 @@ internal static class SqliteManagedJson
             PrivateCaSourceSpec.KindName => new PrivateCaSourceSpec(Text(root, "ca")!, Text(root, "profile")!),
             AcmeSourceSpec.KindName => new AcmeSourceSpec(
                 new Uri(Text(root, "directory")!), Text(root, "caFile"), Text(root, "email"), Text(root, "challenge") ?? "http-01",
-                root.TryGetProperty("httpPort", out var port) ? port.GetInt32() : 80, Text(root, "dnsHook")),
+                root.TryGetProperty("httpPort", out var port) ? port.GetInt32() : 80, Text(root, "dnsHook"))
+            {
+                Webroot = Text(root, "webroot"),
+                TlsPort = root.TryGetProperty("tlsPort", out var tlsPort) ? tlsPort.GetInt32() : 443,
+                EabKeyId = Text(root, "eabKeyId"),
+                EabHmacFile = Text(root, "eabHmacFile"),
+            },
             _ => throw new CertwrightException(ErrorKind.State, $"a managed certificate has source kind '{kind}', which this certwright does not know; upgrade certwright"),
         };
     }
