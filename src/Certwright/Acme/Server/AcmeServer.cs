@@ -80,6 +80,13 @@ public sealed class AcmeServer : IAsyncDisposable
         };
     }
 
+    /// <summary>The answer to a body over <see cref="AcmeServerConstants.MaxRequestBytes"/> (the host does not buffer more).</summary>
+    public AcmeResponse RequestTooLarge() =>
+        AcmeResponses.Problem(new AcmeProblem("malformed", $"the request body is larger than {AcmeServerConstants.MaxRequestBytes} bytes", 413)) with
+        {
+            ReplayNonce = _services.Nonces.Next(),
+        };
+
     /// <summary>Waits until no http-01 validation is running (for tests).</summary>
     internal Task ValidationsIdleAsync() => _challenges.IdleAsync();
 
