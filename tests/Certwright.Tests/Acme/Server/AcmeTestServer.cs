@@ -19,6 +19,7 @@ internal sealed class AcmeTestServer : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private WebApplication? _app;
     private IAcmeStore? _store;
+    private string _listen = "http://127.0.0.1:0";
 
     private AcmeTestServer(TestAuthority ca, TimeProvider time)
     {
@@ -108,9 +109,11 @@ internal sealed class AcmeTestServer : IAsyncDisposable
             ValidationTimeout = TimeSpan.FromSeconds(5),
         };
         Server = new AcmeServer([new AcmeAuthority("corp", Ca.Issuer, CertificateProfiles.Server)], _store, Ca.Store, options, Time);
-        _app = CertwrightServer.Build(new CertwrightServerOptions { Listen = new Uri("http://127.0.0.1:0"), Acme = Server, TimeProvider = Time });
+        _app = CertwrightServer.Build(new CertwrightServerOptions { Listen = new Uri(_listen), Acme = Server, TimeProvider = Time });
         await _app.StartAsync();
-        DirectoryUrl = CertwrightServer.ListeningUrls(_app)[0] + "/acme/corp/directory";
+        // A restart listens on the same port: clients keep their URLs.
+        _listen = CertwrightServer.ListeningUrls(_app)[0];
+        DirectoryUrl = _listen + "/acme/corp/directory";
     }
 
     private async Task StopServerAsync()

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Certwright.Acme.Server.Internal;
@@ -7,10 +8,11 @@ namespace Certwright.Acme.Server.Internal;
 /// <summary>The ACME resource objects (RFC 8555 §7.1) written with Utf8JsonWriter (no reflection: Native AOT).</summary>
 internal static class AcmeJson
 {
+    // Relaxed escaping keeps quotes and apostrophes in details readable; the answers are JSON, never embedded in HTML.
     public static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }
