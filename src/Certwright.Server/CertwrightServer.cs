@@ -39,6 +39,12 @@ public static class CertwrightServer
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(options.Listen.GetLeftPart(UriPartial.Authority));
+        if (https)
+        {
+            // The slim builder leaves out Kestrel's https address support until asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
