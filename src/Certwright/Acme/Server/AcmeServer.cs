@@ -1,3 +1,4 @@
+using Certwright.Acme.Protocol;
 using Certwright.Acme.Server.Internal;
 using Certwright.Authority;
 using Microsoft.Extensions.Logging;
@@ -17,12 +18,12 @@ public sealed class AcmeServer : IAsyncDisposable
     private readonly AcmeServices _services;
     private readonly AcmeAuthenticator _authenticator;
     private readonly AcmeAccountHandler _accounts;
-    private readonly AcmeKeyChange _keyChange;
+    private readonly AcmeKeyChangeHandler _keyChange;
     private readonly AcmeOrderHandler _orders;
     private readonly AcmeChallengeHandler _challenges;
     private readonly AcmeFinalizer _finalizer;
     private readonly AcmeRevoker _revoker;
-    private readonly AcmeRenewalInfo _renewalInfo;
+    private readonly AcmeRenewalInfoHandler _renewalInfo;
 
     public AcmeServer(IEnumerable<AcmeAuthority> authorities, IAcmeStore store, IAuthorityStore ledger, AcmeServerOptions options, TimeProvider timeProvider, ILogger? logger = null)
     {
@@ -35,12 +36,12 @@ public sealed class AcmeServer : IAsyncDisposable
         _services = new AcmeServices(store, ledger, options, timeProvider, logger ?? NullLogger.Instance);
         _authenticator = new AcmeAuthenticator(_services);
         _accounts = new AcmeAccountHandler(_services);
-        _keyChange = new AcmeKeyChange(_services);
+        _keyChange = new AcmeKeyChangeHandler(_services);
         _orders = new AcmeOrderHandler(_services);
         _challenges = new AcmeChallengeHandler(_services, _orders);
         _finalizer = new AcmeFinalizer(_services, _orders);
         _revoker = new AcmeRevoker(_services);
-        _renewalInfo = new AcmeRenewalInfo(_services);
+        _renewalInfo = new AcmeRenewalInfoHandler(_services);
     }
 
     /// <summary>The CA names served, each at <c>/acme/{name}/directory</c>.</summary>
@@ -66,6 +67,12 @@ public sealed class AcmeServer : IAsyncDisposable
         catch (AcmeProblemException e)
         {
             response = AcmeResponses.Problem(e.Problem) with { Location = e.Location, RetryAfterSeconds = e.RetryAfterSeconds };
+        }
+        catch (AcmeProtocolException e)
+        {
+            // The wire layer's refusals (Acme/Protocol): same problem type, HTTP 403 for unauthorized, else 400.
+            var type = e.Problem.Type.StartsWith(AcmeProblemTypes.Prefix, StringComparison.Ordinal) ? e.Problem.Type[AcmeProblemTypes.Prefix.Length..] : "malformed";
+            response = AcmeResponses.Problem(new AcmeProblem(type, e.Problem.Detail ?? e.Message, type == "unauthorized" ? 403 : 400));
         }
         catch (CertwrightException e) when (e.Kind != ErrorKind.Usage)
         {
@@ -132,7 +139,7 @@ public sealed class AcmeServer : IAsyncDisposable
             "revoke-cert" => (bool?)null,
             _ => false,
         };
-        using var signed = await _authenticator.AuthenticateAsync(call, keyInHeader, cancellationToken);
+        var signed = await _authenticator.AuthenticateAsync(call, keyInHeader, cancellationToken);
         var (kind, id) = Split(call.Resource);
         return kind switch
         {

@@ -10,9 +10,9 @@ internal sealed class AcmeAccountHandler(AcmeServices services)
 
     public async Task<AcmeResponse> NewAccountAsync(AcmeCall call, AcmeSigned signed, CancellationToken cancellationToken)
     {
-        using var payload = signed.Jws.PayloadJson();
+        using var payload = signed.PayloadJson();
         var root = payload.RootElement;
-        var existing = await services.Store.FindAccountByKeyAsync(call.Ca.Name, signed.Key.Thumbprint, cancellationToken);
+        var existing = await services.Store.FindAccountByKeyAsync(call.Ca.Name, signed.Thumbprint, cancellationToken);
         if (existing is not null)
         {
             // §7.3.1: the same key again finds the account (200 with its URL), whatever else the payload says.
@@ -27,11 +27,11 @@ internal sealed class AcmeAccountHandler(AcmeServices services)
         }
 
         var contact = Contacts(root) ?? [];
-        var account = new AcmeAccount(AcmeIds.NewId(), call.Ca.Name, signed.Key.Thumbprint, signed.Key.CanonicalJson, contact, AcmeStatus.Valid, services.Time.GetUtcNow());
+        var account = new AcmeAccount(AcmeIds.NewId(), call.Ca.Name, signed.Thumbprint, signed.CanonicalJwk, contact, AcmeStatus.Valid, services.Time.GetUtcNow());
         if (!await services.Store.AddAccountAsync(account, cancellationToken))
         {
             // A concurrent newAccount with the same key won: answer with that account.
-            var winner = await services.Store.FindAccountByKeyAsync(call.Ca.Name, signed.Key.Thumbprint, cancellationToken)
+            var winner = await services.Store.FindAccountByKeyAsync(call.Ca.Name, signed.Thumbprint, cancellationToken)
                 ?? throw AcmeProblemException.Of("serverInternal", "the account could not be stored; retry", 500);
             return AcmeResponses.Ok(AcmeJson.Account(winner, call.Urls), 200, call.Urls.Account(winner.Id));
         }
@@ -43,12 +43,12 @@ internal sealed class AcmeAccountHandler(AcmeServices services)
     public async Task<AcmeResponse> AccountAsync(AcmeCall call, AcmeSigned signed, string id, CancellationToken cancellationToken)
     {
         var account = Own(signed, id, call);
-        if (signed.Jws.IsPostAsGet)
+        if (signed.IsPostAsGet)
         {
             return AcmeResponses.Ok(AcmeJson.Account(account, call.Urls));
         }
 
-        using var payload = signed.Jws.PayloadJson();
+        using var payload = signed.PayloadJson();
         var root = payload.RootElement;
         var updated = account;
         if (Contacts(root) is { } contact)

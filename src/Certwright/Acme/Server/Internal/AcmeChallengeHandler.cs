@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Certwright.Acme.Protocol;
 
 namespace Certwright.Acme.Server.Internal;
 
@@ -26,12 +27,12 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
         var authorization = order.Authorizations[index];
         var challenge = authorization.Challenges[challengeIndex];
         var links = new[] { (call.Urls.Authorization(orderId, index), "up") };
-        if (signed.Jws.IsPostAsGet || challenge.Status != AcmeStatus.Pending)
+        if (signed.IsPostAsGet || challenge.Status != AcmeStatus.Pending)
         {
             return AcmeResponses.Ok(AcmeJson.Challenge(challenge, call.Urls.Challenge(orderId, index, challengeIndex))) with { Links = links };
         }
 
-        signed.Jws.PayloadJson().Dispose();
+        signed.PayloadJson().Dispose();
         if (order.Status != AcmeStatus.Pending || authorization.Status != AcmeStatus.Pending)
         {
             throw AcmeProblemException.Malformed($"the order is {order.Status} and the authorization {authorization.Status}; a challenge can only be answered while both are pending");
@@ -43,7 +44,7 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
         var authorizations = order.Authorizations.ToArray();
         authorizations[index] = authorization with { Challenges = challenges };
         await services.Store.SaveOrderAsync(order with { Authorizations = authorizations }, cancellationToken);
-        Start(call.Ca.Name, orderId, index, challengeIndex, authorization.Identifier, challenge.Token, challenge.Token + "." + signed.Key.Thumbprint);
+        Start(call.Ca.Name, orderId, index, challengeIndex, authorization.Identifier, challenge.Token, KeyAuthorization.Compute(challenge.Token, signed.Key));
         return AcmeResponses.Ok(AcmeJson.Challenge(challenge, call.Urls.Challenge(orderId, index, challengeIndex))) with { Links = links };
     }
 

@@ -15,7 +15,7 @@ internal sealed class AcmeFinalizer(AcmeServices services, AcmeOrderHandler orde
     public async Task<AcmeResponse> FinalizeAsync(AcmeCall call, AcmeSigned signed, string orderId, CancellationToken cancellationToken)
     {
         byte[] csr;
-        using (var payload = signed.Jws.PayloadJson())
+        using (var payload = signed.PayloadJson())
         {
             csr = payload.RootElement.TryGetProperty("csr", out var value) && value.ValueKind == JsonValueKind.String
                 ? Base64UrlText.TryDecode(value.GetString()!) ?? throw AcmeProblemException.Malformed("'csr' is not base64url")

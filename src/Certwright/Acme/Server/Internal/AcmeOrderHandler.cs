@@ -10,7 +10,7 @@ internal sealed class AcmeOrderHandler(AcmeServices services)
     public async Task<AcmeResponse> NewOrderAsync(AcmeCall call, AcmeSigned signed, CancellationToken cancellationToken)
     {
         var account = signed.RequiredAccount;
-        using var payload = signed.Jws.PayloadJson();
+        using var payload = signed.PayloadJson();
         var root = payload.RootElement;
         var names = AcmeIdentifiers.Read(root, call.Ca.Profile);
         if (root.TryGetProperty("notBefore", out _) || root.TryGetProperty("notAfter", out _))
@@ -48,7 +48,7 @@ internal sealed class AcmeOrderHandler(AcmeServices services)
     {
         var (orderId, indexes) = AcmeIds.Split(id, 1) ?? throw AcmeProblemException.NotFound($"no authorization '{id}'");
         var index = indexes[0];
-        if (signed.Jws.IsPostAsGet)
+        if (signed.IsPostAsGet)
         {
             var order = await FindOwnedAsync(call, signed, orderId, cancellationToken);
             return index < order.Authorizations.Count
@@ -56,7 +56,7 @@ internal sealed class AcmeOrderHandler(AcmeServices services)
                 : throw AcmeProblemException.NotFound($"no authorization '{id}'");
         }
 
-        using (var payload = signed.Jws.PayloadJson())
+        using (var payload = signed.PayloadJson())
         {
             if (!payload.RootElement.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.String || status.GetString() != AcmeStatus.Deactivated)
             {
@@ -105,7 +105,7 @@ internal sealed class AcmeOrderHandler(AcmeServices services)
 
     public static void RequirePostAsGet(AcmeSigned signed)
     {
-        if (!signed.Jws.IsPostAsGet)
+        if (!signed.IsPostAsGet)
         {
             throw AcmeProblemException.Malformed("this resource is read with POST-as-GET (an empty payload)");
         }

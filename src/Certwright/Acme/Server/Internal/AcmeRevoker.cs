@@ -15,7 +15,7 @@ internal sealed class AcmeRevoker(AcmeServices services)
     {
         byte[] der;
         var reason = RevocationReason.Unspecified;
-        using (var payload = signed.Jws.PayloadJson())
+        using (var payload = signed.PayloadJson())
         {
             var root = payload.RootElement;
             der = root.TryGetProperty("certificate", out var value) && value.ValueKind == JsonValueKind.String
@@ -51,7 +51,7 @@ internal sealed class AcmeRevoker(AcmeServices services)
                 throw AcmeProblemException.Unauthorized("the account did not order this certificate; sign with the account that did, or with the certificate's key");
             }
         }
-        else if (!signed.Key.SubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey))
+        else if (!signed.SubjectPublicKeyInfo().AsSpan().SequenceEqual(publicKey))
         {
             throw AcmeProblemException.Unauthorized("the JWS 'jwk' is not the certificate's public key");
         }

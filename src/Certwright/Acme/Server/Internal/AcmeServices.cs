@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using Certwright.Acme.Protocol;
 using Certwright.Authority;
 using Microsoft.Extensions.Logging;
 
@@ -49,10 +52,13 @@ internal sealed class AcmeServices(IAcmeStore store, IAuthorityStore ledger, Acm
 /// <param name="Resource">The path after <c>/acme/{ca}/</c>.</param>
 internal sealed record AcmeCall(AcmeCa Ca, AcmeUrls Urls, AcmeRequest Request, string Resource);
 
-/// <summary>A verified JWS: its key, and the account when it was signed with a kid (or with the jwk of an existing account).</summary>
-internal sealed class AcmeSigned(AcmeJws jws, AcmeJwk key, AcmeAccount? account) : IDisposable
+/// <summary>
+/// A verified request JWS (the wire format is <see cref="Protocol.JwsVerifier"/>'s): its payload, its key, and the account when it
+/// was signed with a kid.
+/// </summary>
+internal sealed class AcmeSigned(DecodedJws jws, AcmeJwk key, AcmeAccount? account)
 {
-    public AcmeJws Jws { get; } = jws;
+    public DecodedJws Jws { get; } = jws;
 
     public AcmeJwk Key { get; } = key;
 
@@ -61,9 +67,21 @@ internal sealed class AcmeSigned(AcmeJws jws, AcmeJwk key, AcmeAccount? account)
     /// <summary>The kid's account; the handlers that take a jwk never call it.</summary>
     public AcmeAccount RequiredAccount => Account ?? throw AcmeProblemException.Malformed("this resource needs a JWS signed with the account URL as 'kid'");
 
-    public void Dispose()
+    public bool IsPostAsGet => Jws.IsPostAsGet;
+
+    /// <summary>RFC 7638 thumbprint of the key, base64url.</summary>
+    public string Thumbprint => Key.Thumbprint();
+
+    /// <summary>The key's RFC 7638 canonical JSON: how accounts store it.</summary>
+    public string CanonicalJwk => Encoding.UTF8.GetString(JwkCanonical.Encode(Key));
+
+    public byte[] SubjectPublicKeyInfo()
     {
-        Jws.Dispose();
-        Key.Dispose();
+        using var publicKey = Key.ToPublicKey();
+        return publicKey.ExportSubjectPublicKeyInfo();
     }
+
+    /// <summary>The payload as a JSON object.</summary>
+    /// <exception cref="AcmeProblemException">malformed when it is not one.</exception>
+    public JsonDocument PayloadJson() => AcmePayload.Parse(Jws.Payload);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Certwright.Acme.Protocol;
 
 namespace Certwright.Acme.Server.Internal;
 
@@ -38,8 +39,8 @@ internal sealed class Http01Validator : IDisposable
     {
         var port = _options.HttpValidationPort;
         var url = port == 80
-            ? $"http://{name}/.well-known/acme-challenge/{token}"
-            : string.Create(CultureInfo.InvariantCulture, $"http://{name}:{port}/.well-known/acme-challenge/{token}");
+            ? $"http://{name}{KeyAuthorization.Http01PathPrefix}{token}"
+            : string.Create(CultureInfo.InvariantCulture, $"http://{name}:{port}{KeyAuthorization.Http01PathPrefix}{token}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ValidationTimeout);
         try

@@ -6,7 +6,7 @@ namespace Certwright.Acme.Server.Internal;
 /// ACME Renewal Information (RFC 9773): <c>GET renewal-info/{certID}</c>, certID = base64url(AKI keyIdentifier) "." base64url(serial).
 /// The suggested window is the last third of the lifetime; for a revoked certificate it lies in the past (renew now).
 /// </summary>
-internal sealed class AcmeRenewalInfo(AcmeServices services)
+internal sealed class AcmeRenewalInfoHandler(AcmeServices services)
 {
     public async Task<AcmeResponse> GetAsync(AcmeCall call, string certId, CancellationToken cancellationToken)
     {
