@@ -190,6 +190,52 @@ public sealed class AcmeServerProblemTests : IAsyncLifetime
         Assert.Contains("no ACME directory for CA 'nope'", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"protected":"!!!","payload":"","signature":""}""", "malformed")]
+    [InlineData("""{"protected":"W10","payload":"","signature":""}""", "malformed")]
+    [InlineData("""{"payload":"","signature":""}""", "malformed")]
+    [InlineData("""[1,2,3]""", "malformed")]
+    [InlineData("""{"protected":"eyJhbGciOiJub25lIn0","payload":"","signature":""}""", "badSignatureAlgorithm")]
+    public async Task Post_BrokenJws_ProblemNot500(string body, string type)
+    {
+        var answer = await PostRawAsync(_client["newOrder"], body);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("urn:ietf:params:acme:error:" + type, answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"kty":5}""")]
+    [InlineData("""{"kty":"OKP","crv":"Ed25519","x":"AAAA"}""")]
+    [InlineData("""{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}""")]
+    [InlineData("""{"kty":"RSA","n":"AQAB","e":"AQAB"}""")]
+    public async Task NewAccount_UnusableJwk_ProblemNot500(string jwk)
+    {
+        var url = _client["newAccount"];
+        var header = TestAcmeClient.B64($"{{\"alg\":\"ES256\",\"nonce\":\"{await _client.NewNonceAsync()}\",\"url\":\"{url}\",\"jwk\":{jwk}}}");
+        var body = $"{{\"protected\":\"{header}\",\"payload\":\"{TestAcmeClient.B64("{}")}\",\"signature\":\"AAAA\"}}";
+
+        var answer = await PostRawAsync(url, body);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("urn:ietf:params:acme:error:", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"account":"x","oldKey":{"kty":7}}""")]
+    [InlineData("""not json""")]
+    public async Task KeyChange_BrokenInnerPayload_MalformedNot500(string innerPayload)
+    {
+        using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var url = _client["keyChange"];
+        var inner = _client.Sign(url, innerPayload, nonce: null, useJwk: true, newKey);
+
+        var answer = await _client.PostAsync(url, inner);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("urn:ietf:params:acme:error:malformed", answer.ProblemType);
+    }
+
     private static async Task<(int Status, string Body)> PostRawAsync(string url, string body)
     {
         using var http = new HttpClient();

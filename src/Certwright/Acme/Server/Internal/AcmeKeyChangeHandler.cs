@@ -37,9 +37,18 @@ internal sealed class AcmeKeyChangeHandler(AcmeServices services)
                 throw AcmeProblemException.Malformed("the inner payload's 'account' is not the URL of the account that signed the outer JWS");
             }
 
-            var oldKey = root.TryGetProperty("oldKey", out var old) && old.ValueKind == JsonValueKind.Object
-                ? old.Deserialize(AcmeJsonContext.Default.AcmeJwk)
-                : null;
+            AcmeJwk? oldKey;
+            try
+            {
+                oldKey = root.TryGetProperty("oldKey", out var old) && old.ValueKind == JsonValueKind.Object
+                    ? old.Deserialize(AcmeJsonContext.Default.AcmeJwk)
+                    : null;
+            }
+            catch (JsonException)
+            {
+                oldKey = null;
+            }
+
             if (oldKey is null || oldKey.Thumbprint() != account.KeyThumbprint)
             {
                 throw AcmeProblemException.Malformed("the inner payload's 'oldKey' is not the account's current key");
