@@ -46,6 +46,39 @@ public sealed class AcmeServerLifecycleTests
     }
 
     [Fact]
+    public async Task Challenge_LeftProcessingByAStoppedServer_AnsweredAgainValidates()
+    {
+        await using var server = await AcmeTestServer.StartAsync();
+        using var client = server.Client();
+        await client.LoadDirectoryAsync();
+        await client.NewAccountAsync();
+        var order = await client.NewOrderAsync("app.test");
+        var challenge = (await client.PostAsync(order.Json.GetProperty("authorizations")[0].GetString()!, null)).Json.GetProperty("challenges")[0];
+        var token = challenge.GetProperty("token").GetString()!;
+        await server.RestartAsync();
+        await using (var store = await Certwright.Storage.AcmeStore.OpenAsync(new Certwright.Storage.StorageOptions { DataDirectory = server.Ca.Dir.File("data") }, TimeProvider.System, default))
+        {
+            // What a stop in the middle of a validation leaves behind.
+            var stored = (await store.FindOrderAsync("corp", order.Location![^32..], default))!;
+            var authorization = stored.Authorizations[0];
+            await store.SaveOrderAsync(stored with { Authorizations = [authorization with { Challenges = [authorization.Challenges[0] with { Status = "processing" }] }] }, default);
+        }
+
+        lock (server.Responder.Answers)
+        {
+            server.Responder.Answers[token] = token + "." + client.Thumbprint;
+        }
+
+        await client.NewNonceAsync();
+        var answered = await client.PostAsync(challenge.GetProperty("url").GetString()!, "{}");
+        await server.Server.ValidationsIdleAsync();
+        var after = await client.PostAsync(order.Location!, null);
+
+        Assert.Equal("processing", answered.Json.GetProperty("status").GetString());
+        Assert.Equal("ready", after.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task RevokeCert_ByIssuingAccount_LedgerRevokedAndSecondTimeAlreadyRevoked()
     {
         await using var server = await AcmeTestServer.StartAsync();

@@ -12,11 +12,13 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
     private readonly Http01Validator _validator = new(services.Options);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     public async Task<AcmeResponse> ChallengeAsync(AcmeCall call, AcmeSigned signed, string id, CancellationToken cancellationToken)
     {
         var (orderId, indexes) = AcmeIds.Split(id, 2) ?? throw AcmeProblemException.NotFound($"no challenge '{id}'");
         var (index, challengeIndex) = (indexes[0], indexes[1]);
+        var key = $"{orderId}-{index}-{challengeIndex}";
         using var held = await services.LockOrderAsync(orderId, cancellationToken);
         var order = await orders.FindOwnedAsync(call, signed, orderId, cancellationToken);
         if (index >= order.Authorizations.Count || challengeIndex >= order.Authorizations[index].Challenges.Count)
@@ -27,7 +29,9 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
         var authorization = order.Authorizations[index];
         var challenge = authorization.Challenges[challengeIndex];
         var links = new[] { (call.Urls.Authorization(orderId, index), "up") };
-        if (signed.IsPostAsGet || challenge.Status != AcmeStatus.Pending)
+        // A challenge left processing by a stopped server has no validation running here: answering it again restarts one.
+        var orphaned = challenge.Status == AcmeStatus.Processing && !_inFlight.ContainsKey(key);
+        if (signed.IsPostAsGet || (challenge.Status != AcmeStatus.Pending && !orphaned))
         {
             return AcmeResponses.Ok(AcmeJson.Challenge(challenge, call.Urls.Challenge(orderId, index, challengeIndex))) with { Links = links };
         }
@@ -44,7 +48,7 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
         var authorizations = order.Authorizations.ToArray();
         authorizations[index] = authorization with { Challenges = challenges };
         await services.Store.SaveOrderAsync(order with { Authorizations = authorizations }, cancellationToken);
-        Start(call.Ca.Name, orderId, index, challengeIndex, authorization.Identifier, challenge.Token, KeyAuthorization.Compute(challenge.Token, signed.Key));
+        Start(key, call.Ca.Name, orderId, index, challengeIndex, authorization.Identifier, challenge.Token, KeyAuthorization.Compute(challenge.Token, signed.Key));
         return AcmeResponses.Ok(AcmeJson.Challenge(challenge, call.Urls.Challenge(orderId, index, challengeIndex))) with { Links = links };
     }
 
@@ -59,11 +63,20 @@ internal sealed class AcmeChallengeHandler(AcmeServices services, AcmeOrderHandl
         _stopping.Dispose();
     }
 
-    private void Start(string authority, string orderId, int index, int challengeIndex, string name, string token, string keyAuthorization)
+    private void Start(string id, string authority, string orderId, int index, int challengeIndex, string name, string token, string keyAuthorization)
     {
+        _inFlight[id] = 0;
         var task = Task.Run(() => ValidateAsync(authority, orderId, index, challengeIndex, name, token, keyAuthorization));
         _running[task] = 0;
-        task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(
+            t =>
+            {
+                _running.TryRemove(t, out _);
+                _inFlight.TryRemove(id, out _);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task ValidateAsync(string authority, string orderId, int index, int challengeIndex, string name, string token, string keyAuthorization)
