@@ -16,25 +16,20 @@ internal sealed class AcmeEndpoint(AcmeServer server)
             return;
         }
 
-        byte[] body;
+        byte[]? body;
         try
         {
             body = await ReadBodyAsync(request, cancellationToken);
         }
-        catch (BadHttpRequestException)
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            body = [];
+            // Kestrel refused the body (over its limit, or too slow): the client gets a problem, not a reset.
+            body = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? null : [];
         }
 
-        AcmeResponse answer;
-        if (body.Length > AcmeServerConstants.MaxRequestBytes)
-        {
-            answer = server.RequestTooLarge();
-        }
-        else
-        {
-            answer = await server.HandleAsync(new AcmeRequest(request.Method, url, request.ContentType, body), cancellationToken);
-        }
+        var answer = body is null || body.Length > AcmeServerConstants.MaxRequestBytes
+            ? server.RequestTooLarge()
+            : await server.HandleAsync(new AcmeRequest(request.Method, url, request.ContentType, body), cancellationToken);
 
         await WriteAsync(context, answer, cancellationToken);
     }

@@ -236,6 +236,15 @@ public sealed class AcmeServerProblemTests : IAsyncLifetime
         Assert.Equal("urn:ietf:params:acme:error:malformed", answer.ProblemType);
     }
 
+    [Fact]
+    public async Task Post_BodyOver64KiB_Malformed413()
+    {
+        var answer = await PostRawAsync(_client["newOrder"], new string('x', 70 * 1024));
+
+        Assert.Equal(413, answer.Status);
+        Assert.Contains("the request body is larger than 65536 bytes", answer.Body, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Status, string Body)> PostRawAsync(string url, string body)
     {
         using var http = new HttpClient();
