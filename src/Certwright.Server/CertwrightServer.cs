@@ -1,3 +1,4 @@
+using Certwright.Acme.Server;
 using Certwright.Server.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,13 +18,19 @@ public static class CertwrightServer
     /// <summary>Largest request line (GET /ocsp/{base64} carries the request in it).</summary>
     internal const int MaxRequestLineSize = 16 * 1024;
 
-    /// <exception cref="CertwrightException">Usage: <see cref="CertwrightServerOptions.Listen"/> is not an http:// URL.</exception>
+    /// <exception cref="CertwrightException">Usage: <see cref="CertwrightServerOptions.Listen"/> is not an http:// URL, or an https:// one without a certificate.</exception>
     public static WebApplication Build(CertwrightServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Listen.Scheme != Uri.UriSchemeHttp || !options.Listen.IsAbsoluteUri || options.Listen.AbsolutePath != "/")
+        var https = options.Listen.Scheme == Uri.UriSchemeHttps;
+        if ((options.Listen.Scheme != Uri.UriSchemeHttp && !https) || !options.Listen.IsAbsoluteUri || options.Listen.AbsolutePath != "/")
         {
-            throw new CertwrightException(ErrorKind.Usage, $"--listen '{options.Listen}' is not an http://HOST:PORT URL; use e.g. http://127.0.0.1:8080 (TLS: put a proxy in front)");
+            throw new CertwrightException(ErrorKind.Usage, $"--listen '{options.Listen}' is not an http(s)://HOST:PORT URL; use e.g. http://127.0.0.1:8080");
+        }
+
+        if (https && options.TlsCertificate is null)
+        {
+            throw new CertwrightException(ErrorKind.Usage, $"--listen '{options.Listen}' is https but no server certificate was given; add --tls-cert FILE --tls-key FILE");
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -32,10 +39,26 @@ public static class CertwrightServer
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(options.Listen.GetLeftPart(UriPartial.Authority));
+        if (https)
+        {
+            // The slim builder leaves out Kestrel's https address support until asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = (options.Ocsp?.MaxRequestSize ?? 1024) + 1024;
+            kestrel.Limits.MaxRequestBodySize = Math.Max((options.Ocsp?.MaxRequestSize ?? 1024) + 1024, options.Acme is null ? 0 : AcmeServerConstants.MaxRequestBytes + 1024);
+            if (options.TlsCertificate is { } certificate)
+            {
+                kestrel.ConfigureHttpsDefaults(tls =>
+                {
+                    tls.ServerCertificate = certificate;
+                    tls.ServerCertificateChain = options.TlsChain;
+                    tls.HandshakeTimeout = options.RequestHeadersTimeout;
+                });
+            }
+
             kestrel.Limits.MaxRequestLineSize = MaxRequestLineSize;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;

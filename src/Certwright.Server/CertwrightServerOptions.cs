@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+using Certwright.Acme.Server;
 using Certwright.Authority;
 using Certwright.Authority.Ocsp;
 
@@ -6,8 +8,18 @@ namespace Certwright.Server;
 /// <summary>What <c>certwright serve</c> / <c>certwright ocsp serve</c> serve, and where.</summary>
 public sealed class CertwrightServerOptions
 {
-    /// <summary>The http:// URL to listen on, e.g. <c>http://127.0.0.1:8080</c> (port 0: any free port).</summary>
+    /// <summary>The http:// or https:// URL to listen on, e.g. <c>http://127.0.0.1:8080</c> (port 0: any free port).</summary>
+    /// <remarks>https:// needs <see cref="TlsCertificate"/>.</remarks>
     public required Uri Listen { get; init; }
+
+    /// <summary>The server certificate (with its private key) of an https:// <see cref="Listen"/>; null: plain HTTP only.</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>The intermediates sent after <see cref="TlsCertificate"/>.</summary>
+    public X509Certificate2Collection? TlsChain { get; init; }
+
+    /// <summary>The ACME server answering at <c>/acme/{ca}/...</c>; null: no ACME endpoint.</summary>
+    public AcmeServer? Acme { get; init; }
 
     /// <summary>The OCSP responder answering at <c>/ocsp</c>; null: no OCSP endpoint.</summary>
     public OcspResponder? Ocsp { get; init; }

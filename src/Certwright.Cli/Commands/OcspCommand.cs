@@ -13,7 +13,7 @@ internal static class OcspCommand
         var serve = new Command(ServeCommand.Name, "Answer OCSP requests (GET and POST at /ocsp) for every CA until SIGINT/SIGTERM");
         Options.AddTo(serve);
         serve.SetAction(CommandRunner.Guard((context, parseResult, cancellationToken) =>
-            ServeHost.RunAsync(context, parseResult, Options, serveFiles: false, cancellationToken)));
+            ServeHost.RunAsync(context, parseResult, Options, acmeOptions: null, cancellationToken)));
         command.Subcommands.Add(serve);
         return command;
     }

@@ -14,9 +14,12 @@ internal static class ServeHost
 {
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(CliContext context, ParseResult parseResult, ServeOptions options, bool serveFiles, CancellationToken cancellationToken)
+    // acmeOptions: the options of serve (CRLs, CA files, ACME, TLS); null for ocsp serve.
+    public static async Task<int> RunAsync(CliContext context, ParseResult parseResult, ServeOptions options, ServeAcmeOptions? acmeOptions, CancellationToken cancellationToken)
     {
-        var listen = ParseListen(parseResult.GetValue(options.Listen)!);
+        var serveFiles = acmeOptions is not null;
+        var listen = ParseListen(parseResult.GetValue(options.Listen)!, serveFiles);
+        var tls = acmeOptions is null ? null : ServeTls.Load(parseResult.GetValue(acmeOptions.TlsCert), parseResult.GetValue(acmeOptions.TlsKey), listen.Scheme == Uri.UriSchemeHttps);
         var responderOptions = new OcspResponderOptions
         {
             Validity = DurationParser.Parse(parseResult.GetValue(options.Validity)!, "--validity"),
@@ -39,9 +42,17 @@ internal static class ServeHost
 
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         await using var responder = await OcspResponder.StartAsync(store, authorities, responderOptions, context.TimeProvider, loggerFactory.CreateLogger("Certwright.Ocsp"), cancellationToken);
+        var acme = acmeOptions is null ? null : await ServeAcme.StartAsync(context, parseResult, acmeOptions, store, authorities, loggerFactory.CreateLogger("Certwright.Acme"), cancellationToken);
+        // Disposed in reverse: the server (waiting for validations in flight) before the store they write to.
+        await using var acmeStore = acme?.Store;
+        await using var acmeServer = acme?.Server;
+        using var tlsCertificate = tls?.Certificate;
         await using var app = CertwrightServer.Build(new CertwrightServerOptions
         {
             Listen = listen,
+            TlsCertificate = tls?.Certificate,
+            TlsChain = tls?.Chain,
+            Acme = acme?.Server,
             Ocsp = responder,
             Authorities = serveFiles ? records : [],
             CrlDirectory = serveFiles ? Path.Combine(dataDirectory, "crl") : null,
@@ -67,6 +78,11 @@ internal static class ServeHost
         foreach (var url in CertwrightServer.ListeningUrls(app))
         {
             var what = serveFiles ? "OCSP at /ocsp, CRLs at /crl/NAME.crl, CA certificates at /ca/NAME.crt" : "OCSP at /ocsp";
+            if (acme is not null)
+            {
+                what += ", ACME at /acme/NAME/directory";
+            }
+
             await context.Out.WriteLineAsync($"listening on {url}: {what} for {records.Count} CA(s) ({string.Join(", ", records.Select(r => r.Name))}); stop with Ctrl+C or SIGTERM");
         }
 
@@ -98,8 +114,9 @@ internal static class ServeHost
         return ExitCodes.Ok;
     }
 
-    private static Uri ParseListen(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)
+    private static Uri ParseListen(string text, bool httpsAllowed) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || (httpsAllowed && uri.Scheme == Uri.UriSchemeHttps))
+            && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query)
             ? uri
-            : throw new CertwrightException(ErrorKind.Usage, $"--listen '{text}' is not an http://HOST:PORT URL; use e.g. http://127.0.0.1:8080");
+            : throw new CertwrightException(ErrorKind.Usage, $"--listen '{text}' is not an {(httpsAllowed ? "http(s)" : "http")}://HOST:PORT URL; use e.g. http://127.0.0.1:8080");
 }

@@ -8,6 +8,7 @@ internal sealed class RequestDispatcher(CertwrightServerOptions options)
     private const string OcspPrefix = "/ocsp/";
     private readonly OcspEndpoint? _ocsp = options.Ocsp is null ? null : new OcspEndpoint(options.Ocsp, options.TimeProvider);
     private readonly AuthorityFilesEndpoint _files = new(options.Authorities, options.CrlDirectory);
+    private readonly AcmeEndpoint? _acme = options.Acme is null ? null : new AcmeEndpoint(options.Acme);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -33,6 +34,11 @@ internal sealed class RequestDispatcher(CertwrightServerOptions options)
             return HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
                 ? _files.GetAsync(context, path)
                 : MethodNotAllowed(context, "GET");
+        }
+
+        if (_acme is not null && path.StartsWith(Certwright.Acme.Server.AcmeServerConstants.PathPrefix, StringComparison.Ordinal))
+        {
+            return _acme.InvokeAsync(context);
         }
 
         context.Response.StatusCode = StatusCodes.Status404NotFound;

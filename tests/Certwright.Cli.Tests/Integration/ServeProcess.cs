@@ -34,9 +34,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServeProcess> StartAsync(CliSession session, string url, string passphraseFile)
+    /// <summary>Starts <c>serve --listen URL --key-passphrase-file F EXTRA...</c> and waits until it listens.</summary>
+    public static async Task<ServeProcess> StartAsync(CliSession session, string url, string passphraseFile, params string[] extra)
     {
-        var process = session.Start("serve", "--listen", url, "--key-passphrase-file", passphraseFile);
+        var process = session.Start(["serve", "--listen", url, "--key-passphrase-file", passphraseFile, .. extra]);
         var serve = new ServeProcess(process, url);
         process.OutputDataReceived += (_, e) => serve.Append(e.Data);
         process.ErrorDataReceived += (_, e) => serve.Append(e.Data);

@@ -5,7 +5,7 @@ namespace Certwright.Storage.Sqlite;
 /// version (one header read tells whether anything is to do); <c>schema_migrations</c> keeps when each ran.
 /// Never edit a released migration: add the next one.
 /// </summary>
-internal static class SqliteSchema
+internal static partial class SqliteSchema
 {
     public static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
@@ -13,6 +13,7 @@ internal static class SqliteSchema
         new(2, "monitoring: targets, check results, findings of the latest check", V2),
         new(3, "private CA: authorities, issued certificates ledger, 'authority' locations", V3),
         new(4, "renewal: managed certificates and their renewal state", V4),
+        new(5, "ACME server: accounts and orders", V5),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
