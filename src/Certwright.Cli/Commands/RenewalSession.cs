@@ -15,12 +15,14 @@ internal sealed class RenewalSession : IAsyncDisposable
     private readonly IAuthorityStore _ledger;
     private readonly CaKeys _keys;
     private readonly CertificateSourceFactory _sources;
+    private readonly AcmeSources _acme;
 
-    private RenewalSession(IAuthorityStore ledger, CaKeys keys, CertificateSourceFactory sources, RenewalRunner runner)
+    private RenewalSession(IAuthorityStore ledger, CaKeys keys, CertificateSourceFactory sources, AcmeSources acme, RenewalRunner runner)
     {
         _ledger = ledger;
         _keys = keys;
         _sources = sources;
+        _acme = acme;
         Runner = runner;
     }
 
@@ -55,19 +57,24 @@ internal sealed class RenewalSession : IAsyncDisposable
         var inventory = await context.OpenStoreAsync(cancellationToken);
         var ledger = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var keys = CaKeys.From(parseResult, passphraseFile, pinFile, context.TimeProvider);
-        var sources = new CertificateSourceFactory(ledger, keys.OpenAsync, name => CertificateProfiles.Get(name, configuration.Profiles), context.TimeProvider);
+        var acme = new AcmeSources(context.DataDirectoryPath, context.TimeProvider);
+        var sources = new CertificateSourceFactory(ledger, keys.OpenAsync, name => CertificateProfiles.Get(name, configuration.Profiles), context.TimeProvider)
+        {
+            Acme = acme.Get,
+        };
         var scanner = new EndpointScanner(new EndpointScannerOptions(), context.TimeProvider);
         var runner = new RenewalRunner(managed, sources, new DeployerRegistry(context.TimeProvider), scanner, context.TimeProvider)
         {
             Inventory = inventory,
             OutcomeRecorded = outcomeRecorded,
         };
-        return new RenewalSession(ledger, keys, sources, runner);
+        return new RenewalSession(ledger, keys, sources, acme, runner);
     }
 
     public async ValueTask DisposeAsync()
     {
         _sources.Dispose();
+        _acme.Dispose();
         await _keys.DisposeAsync();
         await _ledger.DisposeAsync();
     }

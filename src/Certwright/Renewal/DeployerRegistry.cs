@@ -1,10 +1,11 @@
 using Certwright.Renewal.Deploy;
+using Certwright.Renewal.Deploy.Kubernetes;
 
 namespace Certwright.Renewal;
 
 /// <summary>
-/// Builds the deployer of each <see cref="DeployTarget"/> by its kind: <c>dir</c> built in; hosts register more
-/// (<c>pkcs12</c>, <c>k8s-secret</c>) with <see cref="Register"/>.
+/// Builds the deployer of each <see cref="DeployTarget"/> by its kind: <c>dir</c>, <c>pkcs12</c> and <c>k8s-secret</c>
+/// built in; hosts (and tests) register more, or replace one, with <see cref="Register"/>.
 /// </summary>
 public sealed class DeployerRegistry
 {
@@ -16,6 +17,23 @@ public sealed class DeployerRegistry
         Register(DeployTarget.DirectoryKind, (_, target) => OperatingSystem.IsWindows()
             ? throw new CertwrightException(ErrorKind.Usage, "deploying to a directory needs symbolic links and POSIX permissions; it is not available on Windows")
             : new DirectoryDeployer(target.Require(DeployTarget.PathSetting), timeProvider));
+        Register(DeployTarget.Pkcs12Kind, (_, target) => new Pkcs12Deployer(
+            new Pkcs12DeployOptions
+            {
+                Path = target.Require(DeployTarget.PathSetting),
+                PasswordFile = target.Optional(DeployTarget.PasswordFileSetting),
+                PasswordEnvironmentVariable = target.Optional(DeployTarget.PasswordEnvironmentSetting),
+            },
+            timeProvider));
+        Register(DeployTarget.KubernetesSecretKind, (_, target) => new KubernetesSecretDeployer(
+            new KubernetesSecretOptions
+            {
+                Namespace = target.Require(DeployTarget.NamespaceSetting),
+                Name = target.Require(DeployTarget.NameSetting),
+                KubeconfigPath = target.Optional(DeployTarget.KubeconfigSetting),
+                Context = target.Optional(DeployTarget.ContextSetting),
+            },
+            timeProvider));
     }
 
     /// <summary>Adds (or replaces) the factory of <paramref name="kind"/>.</summary>

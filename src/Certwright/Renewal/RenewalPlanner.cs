@@ -53,7 +53,7 @@ public static class RenewalPlanner
 
         return now >= renewAt
             ? new RenewalDecision(true, renewAt, suggested is null ? "inside the renewal window" : "inside the CA's renewal window (ARI)")
-            : new RenewalDecision(false, renewAt, "not due yet");
+            : new RenewalDecision(false, renewAt, suggested is null ? "not due yet" : "not due yet (the CA's renewal window, ARI)");
     }
 
     /// <summary>

@@ -122,22 +122,17 @@ public sealed class RenewCommandTests(CliFixture cli) : IDisposable
         (await _session.RunAsync("managed", "add", "x", "--ca", "corp", "--profile", "server", "--deploy-dir", "d")).ExpectExit(1).ExpectOneLineError("give at least one --domain NAME");
         (await _session.RunAsync("managed", "add", "x y", "--ca", "corp", "--profile", "server", "--domain", "a", "--deploy-dir", "d")).ExpectExit(1).ExpectOneLineError("managed certificate name 'x y' must be");
         (await _session.RunAsync("managed", "add", "x", "--acme", "https://127.0.0.1:14000/dir", "--challenge", "dns-01", "--domain", "a", "--deploy-dir", "d")).ExpectExit(1).ExpectOneLineError("--challenge dns-01 needs --dns-hook CMD");
+        (await _session.RunAsync("managed", "add", "x", "--ca", "corp", "--profile", "server", "--domain", "a")).ExpectExit(1).ExpectOneLineError("give --deploy-dir DIR, --deploy-p12 FILE or --deploy-k8s-secret NS/NAME");
+        (await _session.RunAsync("managed", "add", "x", "--ca", "corp", "--profile", "server", "--domain", "a", "--deploy-p12", "a.p12")).ExpectExit(1).ExpectOneLineError("--deploy-p12 needs exactly one of --p12-password-file FILE or --p12-password-env VAR");
+        (await _session.RunAsync("managed", "add", "x", "--ca", "corp", "--profile", "server", "--domain", "a", "--deploy-k8s-secret", "prod")).ExpectExit(1).ExpectOneLineError("--deploy-k8s-secret 'prod' is not NAMESPACE/NAME");
+        (await _session.RunAsync("managed", "add", "x", "--ca", "corp", "--profile", "server", "--domain", "a", "--deploy-k8s-secret", "Prod/api")).ExpectExit(1).ExpectOneLineError("Kubernetes namespace 'Prod' is not a valid name");
+        (await _session.RunAsync("managed", "add", "x", "--acme", "https://127.0.0.1:14000/dir", "--domain", "a", "--deploy-dir", "d", "--eab-kid", "kid-1")).ExpectExit(1).ExpectOneLineError("external account binding needs both --eab-kid and --eab-hmac-file");
         var removed = (await _session.RunAsync("managed", "remove", "web")).ExpectExit(0);
         (await _session.RunAsync("managed", "remove", "web")).ExpectExit(1).ExpectOneLineError("no managed certificate named 'web'");
 
         Assert.Equal(["NAME", "NAMESPACE", "SOURCE", "DOMAINS", "EXPIRES", "NEXT", "RENEWAL", "LAST", "RESULT"], table.OutputLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["web", "default", "ca", "corp", "(server)", "web.internal", "-", "due", "now", "never"], table.OutputLines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("removed managed certificate web; its deployed files stay in place", removed.StandardOutput.TrimEnd());
-    }
-
-    [Fact]
-    public async Task Renew_AcmeManaged_FailsWithNotWiredMessage()
-    {
-        (await _session.RunAsync("managed", "add", "pub", "--acme", "https://127.0.0.1:14000/dir", "--domain", "pub.example.test", "--deploy-dir", _session.Work.File("d"))).ExpectExit(0);
-
-        var run = (await _session.RunAsync("renew")).ExpectExit(1);
-
-        Assert.Equal(["certwright: renewal-failed: pub: cannot renew 'pub' from acme https://127.0.0.1:14000/dir: managed certificate 'pub' uses ACME (https://127.0.0.1:14000/dir), which this build of certwright does not renew yet (the ACME client is not wired in)"], run.ErrorLines);
     }
 
     private static string Fingerprint(string renewedLine) => renewedLine.Split(": ")[1].Split('…')[0];

@@ -53,10 +53,10 @@ public sealed class AcmeOrderStateTests
     }
 
     [Theory]
-    [InlineData(0, 90, 60, 90)]
-    [InlineData(0, 30, 20, 30)]
-    [InlineData(10, 13, 12, 13)]
-    public void Window_NotRevoked_LastThirdOfLifetime(int notBeforeDay, int notAfterDay, int startDay, int endDay)
+    [InlineData(0, 90, 60, 75)]
+    [InlineData(0, 30, 20, 25)]
+    [InlineData(10, 16, 14, 15)]
+    public void Window_NotRevoked_FromAThirdToASixthOfLifetimeLeft(int notBeforeDay, int notAfterDay, int startDay, int endDay)
     {
         var (start, end) = AcmeRenewalInfoHandler.Window(Now.AddDays(notBeforeDay), Now.AddDays(notAfterDay), null);
 

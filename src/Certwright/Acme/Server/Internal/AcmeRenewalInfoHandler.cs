@@ -4,7 +4,7 @@ namespace Certwright.Acme.Server.Internal;
 
 /// <summary>
 /// ACME Renewal Information (RFC 9773): <c>GET renewal-info/{certID}</c>, certID = base64url(AKI keyIdentifier) "." base64url(serial).
-/// The suggested window is the last third of the lifetime; for a revoked certificate it lies in the past (renew now).
+/// The suggested window runs from when a third of the lifetime remains to when a sixth remains; for a revoked certificate it lies in the past (renew now).
 /// </summary>
 internal sealed class AcmeRenewalInfoHandler(AcmeServices services)
 {
@@ -30,7 +30,11 @@ internal sealed class AcmeRenewalInfoHandler(AcmeServices services)
         return AcmeResponses.Ok(AcmeJson.RenewalInfo(start, end)) with { RetryAfterSeconds = (long)services.Options.RenewalInfoRetryAfter.TotalSeconds };
     }
 
-    /// <summary>The last third of [notBefore, notAfter]; an hour before the revocation when revoked.</summary>
+    /// <summary>
+    /// From when a third of [notBefore, notAfter] remains to when a sixth remains, so a renewal that fails at the end of
+    /// the window still has time to be retried before expiry (Let's Encrypt's windows also end well before notAfter);
+    /// an hour before the revocation when revoked.
+    /// </summary>
     public static (DateTimeOffset Start, DateTimeOffset End) Window(DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset? revokedAt)
     {
         if (revokedAt is { } revoked)
@@ -39,6 +43,6 @@ internal sealed class AcmeRenewalInfoHandler(AcmeServices services)
         }
 
         var lifetime = notAfter - notBefore;
-        return (notBefore + (lifetime * 2 / 3), notAfter);
+        return (notBefore + (lifetime * 2 / 3), notBefore + (lifetime * 5 / 6));
     }
 }

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Certwright.Acme.Client;
+using Certwright.Internal;
+using Certwright.Renewal;
+
+namespace Certwright.Cli.Commands;
+
+/// <summary>
+/// The ACME sources of one renewal run: one <see cref="AcmeCertificateSource"/> per distinct ACME setting, shared by the
+/// managed certificates that use it, so orders through one built-in listener port run one after another instead of
+/// fighting over the port. The account keys live in DATA/acme.
+/// </summary>
+internal sealed class AcmeSources(string dataDirectory, TimeProvider timeProvider) : IDisposable
+{
+    /// <summary>Largest EAB HMAC key file read (a key is 32-64 bytes in base64url).</summary>
+    private const int MaxHmacFileSize = 4096;
+
+    private readonly ConcurrentDictionary<AcmeSourceSpec, AcmeCertificateSource> _sources = new();
+
+    public string AccountDirectory { get; } = Path.Combine(dataDirectory, "acme");
+
+    public ICertificateSource Get(AcmeSourceSpec spec, ManagedCertificate managed) => _sources.GetOrAdd(spec, Create);
+
+    private AcmeCertificateSource Create(AcmeSourceSpec spec) => new(
+        new AcmeSourceOptions
+        {
+            DirectoryUrl = spec.DirectoryUrl,
+            AccountDirectory = AccountDirectory,
+            CaFile = spec.CaFile,
+            Email = spec.Email,
+            Challenge = spec.Challenge,
+            HttpPort = spec.HttpPort,
+            Webroot = spec.Webroot,
+            TlsPort = spec.TlsPort,
+            DnsHook = spec.DnsHook,
+            EabKeyId = spec.EabKeyId,
+            EabHmacKey = spec.EabHmacFile is { } file ? ReadHmacKey(file) : null,
+        },
+        timeProvider);
+
+    private static string ReadHmacKey(string file)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAllBytes(file, MaxHmacFileSize, "EAB HMAC key file")).Trim();
+        return text.Length > 0 ? text : throw new CertwrightException(ErrorKind.Usage, $"EAB HMAC key file '{file}' is empty; put the key the ACME CA gave you in it");
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in _sources.Values)
+        {
+            source.Dispose();
+        }
+
+        _sources.Clear();
+    }
+}
