@@ -1,6 +1,7 @@
 using Certwright.Acme.Server;
 using Certwright.Storage;
 using Certwright.Tests.TestSupport;
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
 
 namespace Certwright.Tests.Storage;
 

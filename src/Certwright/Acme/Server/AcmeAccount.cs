@@ -1,3 +1,5 @@
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
+
 namespace Certwright.Acme.Server;
 
 /// <summary>An ACME account of one CA's ACME server (RFC 8555 §7.1.2).</summary>

@@ -1,5 +1,6 @@
 using Certwright.Acme.Server;
 using Certwright.Acme.Server.Internal;
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
 
 namespace Certwright.Tests.Acme.Server;
 

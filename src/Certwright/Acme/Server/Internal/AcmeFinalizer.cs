@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Certwright.Authority;
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
 
 namespace Certwright.Acme.Server.Internal;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
 
 namespace Certwright.Acme.Server.Internal;
 

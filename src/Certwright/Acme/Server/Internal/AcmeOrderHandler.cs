@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
 
 namespace Certwright.Acme.Server.Internal;
 

@@ -1,3 +1,5 @@
+using AcmeStatus = Certwright.Acme.Protocol.AcmeStatus;
+
 namespace Certwright.Acme.Server.Internal;
 
 /// <summary>The order state machine (RFC 8555 §7.1.6) as pure functions of the stored order and the time.</summary>
