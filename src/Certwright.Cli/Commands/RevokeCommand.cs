@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Certwright.Authority;
 using Certwright.Cli.Output;
+using Certwright.Renewal;
 using Certwright.Storage;
 
 namespace Certwright.Cli.Commands;
@@ -8,10 +9,11 @@ namespace Certwright.Cli.Commands;
 /// <summary><c>certwright revoke SERIAL|FINGERPRINT [--reason R] [--ca NAME]</c>: durable in the ledger before it says "revoked".</summary>
 internal static class RevokeCommand
 {
-    private static readonly Argument<string> Certificate = new("SERIAL|FINGERPRINT") { Description = "Serial number (hex, colons allowed) or SHA-256 fingerprint of an issued certificate" };
+    private static readonly Argument<string?> Certificate = new("SERIAL|FINGERPRINT") { Description = "Serial number (hex, colons allowed) or SHA-256 fingerprint of an issued certificate", Arity = ArgumentArity.ZeroOrOne };
     private const string ReasonNames = "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, certificateHold, privilegeWithdrawn or aACompromise";
 
     private static readonly Option<string> Reason = new("--reason") { Description = $"RFC 5280 reason (any case): {ReasonNames}", DefaultValueFactory = _ => "unspecified" };
+    private static readonly Option<string?> Managed = new("--managed") { Description = "Revoke the current certificate of this managed certificate instead (private CA or ACME CA)" };
     private static readonly Option<string?> Ca = new("--ca") { Description = "The CA that issued it, when a serial matches certificates of several CAs" };
     private static readonly Option<string?> PassphraseFile = new("--key-passphrase-file") { Description = $"File whose first line decrypts the CA key file, to publish the new CRL at once (else env {Keys.KeyPassphrase.EnvironmentVariable})" };
     private static readonly Option<string?> PinFile = new("--pkcs11-pin-file") { Description = "PIN file of the HSM token, to publish the new CRL at once for a CA whose key lives in one" };
@@ -19,9 +21,10 @@ internal static class RevokeCommand
 
     public static Command Create()
     {
-        var command = new Command("revoke", "Revoke a certificate issued by the private CA (CRL and OCSP then report it)");
+        var command = new Command("revoke", "Revoke a certificate issued by the private CA (CRL and OCSP then report it), or a managed certificate's at its CA");
         command.Arguments.Add(Certificate);
         command.Options.Add(Reason);
+        command.Options.Add(Managed);
         command.Options.Add(Ca);
         command.Options.Add(PassphraseFile);
         command.Options.Add(PinFile);
@@ -52,7 +55,29 @@ internal static class RevokeCommand
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var reason = ParseReason(parseResult.GetValue(Reason)!);
-        var text = parseResult.GetValue(Certificate)!;
+        var text = parseResult.GetValue(Certificate);
+        if (parseResult.GetValue(Managed) is { } name)
+        {
+            if (text is not null)
+            {
+                throw new CertwrightException(ErrorKind.Usage, "give SERIAL|FINGERPRINT or --managed NAME, not both");
+            }
+
+            var entry = await ManagedRevoke.FindAsync(context, name, cancellationToken);
+            if (entry.Certificate.Source is AcmeSourceSpec acme)
+            {
+                return await ManagedRevoke.RevokeAtAcmeCaAsync(context, entry, acme, reason, parseResult.GetValue(Json), cancellationToken);
+            }
+
+            // A private-CA certificate is in the ledger under its fingerprint: revoked there like any other.
+            text = entry.State.CurrentSha256!;
+        }
+
+        if (text is null)
+        {
+            throw new CertwrightException(ErrorKind.Usage, "give the SERIAL or FINGERPRINT of the certificate to revoke, or --managed NAME");
+        }
+
         var ca = parseResult.GetValue(Ca);
         await using var store = await CaLedger.OpenAsync(parseResult, context, cancellationToken);
         var matches = (await store.FindIssuedAsync(text, cancellationToken)).Where(c => ca is null || c.Authority == ca).ToList();

@@ -20,7 +20,7 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
     public void Dispose() => _session.Dispose();
 
     [Fact]
-    public async Task Renew_FromPebbleHttp01_DeploysDirAndP12ThenCaDownKeepsOldCertificate()
+    public async Task Renew_FromPebbleHttp01_DeploysDirAndP12_RevokesAtCa_ThenCaDownKeepsOldCertificate()
     {
         var pebble = await PebbleServer.StartAsync();
         var dir = _session.Work.File("deploy/app");
@@ -40,6 +40,8 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
         var p12Subject = await OpenSsl.RunAsync("pkcs12", "-in", p12, "-passin", $"file:{password}", "-nokeys", "-clcerts");
         var deployed = await File.ReadAllTextAsync(Path.Combine(dir, "cert.pem"));
         var second = (await _session.RunAsync("renew")).ExpectExit(0);
+        var revoked = (await _session.RunAsync("revoke", "--managed", "app", "--reason", "superseded")).ExpectExit(0);
+        var pebbleStatus = await pebble.CertificateStatusAsync(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(deployed).RawData);
 
         // The CA goes away: a forced renewal fails, says why, and leaves the deployed certificate in place.
         await pebble.DisposeAsync();
@@ -50,6 +52,9 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
         Assert.Contains("DNS:app.example.test, DNS:www.app.example.test", sans, StringComparison.Ordinal);
         Assert.Contains("subject=CN = app.example.test", p12Subject, StringComparison.Ordinal);
         Assert.Equal(["renew: 1 managed: 0 renewed, 1 not due, 0 failed, 0 not served"], second.OutputLines);
+        Assert.StartsWith("revoked ", revoked.OutputLines[0], StringComparison.Ordinal);
+        Assert.EndsWith($"… of managed certificate app at {pebble.DirectoryUrl} (superseded); 'certwright renew --force --namespace default' replaces it", revoked.OutputLines[0], StringComparison.Ordinal);
+        Assert.Equal("Revoked", pebbleStatus);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_session.DataDirectory, "acme", "account.key")));
         var error = Assert.Single(down.ErrorLines);
         Assert.StartsWith($"certwright: renewal-failed: app: cannot renew 'app' from acme {pebble.DirectoryUrl}: ", error, StringComparison.Ordinal);

@@ -135,6 +135,22 @@ public sealed class RenewCommandTests(CliFixture cli) : IDisposable
         Assert.Equal("removed managed certificate web; its deployed files stay in place", removed.StandardOutput.TrimEnd());
     }
 
+    [Fact]
+    public async Task RevokeManaged_PrivateCa_RevokesCurrentCertificateInLedger()
+    {
+        var passphrase = await InitCaAsync();
+        (await _session.RunAsync("managed", "add", "web", "--ca", "corp", "--profile", "server", "--domain", "web.internal", "--deploy-dir", _session.Work.File("d"))).ExpectExit(0);
+        (await _session.RunAsync("revoke", "--managed", "web")).ExpectExit(1).ExpectOneLineError("managed certificate 'web' has no certificate yet; nothing to revoke");
+        (await _session.RunAsync("renew", "--key-passphrase-file", passphrase)).ExpectExit(0);
+
+        var revoked = (await _session.RunAsync("revoke", "--managed", "web", "--reason", "keyCompromise", "--key-passphrase-file", passphrase)).ExpectExit(0);
+        var serial = (await OpenSsl.RunAsync("x509", "-in", _session.Work.File("d/cert.pem"), "-noout", "-serial")).Trim().Split('=')[1];
+
+        Assert.StartsWith($"revoked serial {serial} 'CN=web.internal' of CA corp (keyCompromise)", revoked.OutputLines[0], StringComparison.Ordinal);
+        (await _session.RunAsync("revoke", "--managed", "nope")).ExpectExit(1).ExpectOneLineError("no managed certificate named 'nope'");
+        (await _session.RunAsync("revoke", "AB", "--managed", "web")).ExpectExit(1).ExpectOneLineError("give SERIAL|FINGERPRINT or --managed NAME, not both");
+    }
+
     private static string Fingerprint(string renewedLine) => renewedLine.Split(": ")[1].Split('…')[0];
 
     private static string Sha256(string pemPath)
