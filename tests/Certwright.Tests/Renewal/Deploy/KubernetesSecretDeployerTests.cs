@@ -31,6 +31,27 @@ public sealed class KubernetesSecretDeployerTests : KubernetesSecretDeployerTest
     }
 
     [Fact]
+    public async Task Deploy_BodiesReadByKubernetesClientTypedModel_AsATlsSecret()
+    {
+        // The deployer writes JSON itself (no KubernetesClient in the AOT core): KubernetesClient's own model must read it.
+        var (bundle, leaf, keyPem) = Bundle("api.internal");
+        await CreateSut().DeployAsync(bundle, default);
+        await CreateSut(includeCaCrt: true).DeployAsync(bundle, default);
+
+        var created = k8s.KubernetesJson.Deserialize<k8s.Models.V1Secret>(_api.Requests[1].Body!.ToJsonString());
+        var replaced = k8s.KubernetesJson.Deserialize<k8s.Models.V1Secret>(_api.Requests[3].Body!.ToJsonString());
+
+        Assert.Equal(["GET " + SecretPath, "POST " + CollectionPath, "GET " + SecretPath, "PUT " + SecretPath], _api.Requests.Select(r => r.ToString()));
+        Assert.Equal("kubernetes.io/tls", created.Type);
+        Assert.Equal(("v1", "Secret"), (created.ApiVersion, created.Kind));
+        Assert.Equal(leaf.CertificatePem + _intermediate.CertificatePem, System.Text.Encoding.ASCII.GetString(created.Data["tls.crt"]));
+        Assert.Equal(keyPem, System.Text.Encoding.ASCII.GetString(created.Data["tls.key"]));
+        Assert.Equal(leaf.Sha256, created.Metadata.Annotations["certwright.io/fingerprint-sha256"]);
+        Assert.False(string.IsNullOrEmpty(replaced.Metadata.ResourceVersion));
+        Assert.Equal(_intermediate.CertificatePem, System.Text.Encoding.ASCII.GetString(replaced.Data["ca.crt"]));
+    }
+
+    [Fact]
     public async Task Deploy_SecretExists_ReplacesWithItsResourceVersionKeepingOtherKeysLabelsAndOwners()
     {
         _api.Seed("prod", ExistingSecret());
