@@ -35,6 +35,7 @@ internal sealed class AcmeSources(string dataDirectory, TimeProvider timeProvide
             DnsHook = spec.DnsHook,
             EabKeyId = spec.EabKeyId,
             EabHmacKey = spec.EabHmacFile is { } file ? ReadHmacKey(file) : null,
+            PreferredChain = spec.PreferredChain,
         },
         timeProvider);
 

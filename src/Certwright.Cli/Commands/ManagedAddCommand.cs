@@ -22,6 +22,7 @@ internal static class ManagedAddCommand
     private static readonly Option<string?> Webroot = new("--webroot") { Description = "http-01: write the challenge into this web server document root instead of the built-in listener" };
     private static readonly Option<int> TlsPort = new("--tls-port") { Description = "Port of the built-in tls-alpn-01 listener", DefaultValueFactory = _ => 443 };
     private static readonly Option<string?> EabKid = new("--eab-kid") { Description = "External account binding key id from the ACME CA" };
+    private static readonly Option<string?> PreferredChain = new("--preferred-chain") { Description = "Prefer the ACME CA's (alternate) chain whose top issuer has this common name, as certbot's --preferred-chain" };
     private static readonly Option<string?> EabHmacFile = new("--eab-hmac-file") { Description = "File holding the external account binding HMAC key (base64url) from the ACME CA" };
     private static readonly Option<string?> Ca = new("--ca") { Description = "The private CA to issue from (certwright ca init NAME)" };
     private static readonly Option<string?> Profile = new("--profile") { Description = "The private CA's profile: server, client, server-client, short-lived, or one from certwright.yaml" };
@@ -46,7 +47,7 @@ internal static class ManagedAddCommand
         command.Arguments.Add(Name);
         foreach (var option in new Option[]
         {
-            Acme, AcmeCaFile, Email, Challenge, HttpPort, DnsHook, Webroot, TlsPort, EabKid, EabHmacFile, Ca, Profile, Config, Domains,
+            Acme, AcmeCaFile, Email, Challenge, HttpPort, DnsHook, Webroot, TlsPort, EabKid, EabHmacFile, PreferredChain, Ca, Profile, Config, Domains,
             DeployDir, DeployP12, P12PasswordFile, P12PasswordEnv, DeploySecret, Kubeconfig, KubeContext, Namespace, ReloadCmd, VerifyEndpoints, KeyType, RenewBefore,
         })
         {
@@ -145,6 +146,7 @@ internal static class ManagedAddCommand
             TlsPort = tlsPort,
             EabKeyId = eabKid,
             EabHmacFile = eabFile,
+            PreferredChain = parseResult.GetValue(PreferredChain),
         };
     }
 

@@ -46,6 +46,9 @@ public sealed record AcmeSourceSpec(Uri DirectoryUrl, string? CaFile, string? Em
     /// <summary>File holding the external account binding HMAC key (<c>--eab-hmac-file</c>); the key itself is never stored.</summary>
     public string? EabHmacFile { get; init; }
 
+    /// <summary>Prefer the (alternate) chain whose top certificate's issuer has this common name (<c>--preferred-chain</c>).</summary>
+    public string? PreferredChain { get; init; }
+
     public override string Kind => KindName;
 
     public override string Describe() => $"acme {DirectoryUrl}";

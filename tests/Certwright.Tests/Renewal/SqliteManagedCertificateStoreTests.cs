@@ -27,7 +27,14 @@ public sealed class SqliteManagedCertificateStoreTests : IAsyncLifetime
     {
         Name = name,
         Namespace = ns,
-        Source = new AcmeSourceSpec(new Uri("https://127.0.0.1:14000/dir"), "/etc/pebble.pem", "ops@example.test", "dns-01", 5002, "/usr/local/bin/hook"),
+        Source = new AcmeSourceSpec(new Uri("https://127.0.0.1:14000/dir"), "/etc/pebble.pem", "ops@example.test", "dns-01", 5002, "/usr/local/bin/hook")
+        {
+            Webroot = "/var/www/html",
+            TlsPort = 8443,
+            EabKeyId = "kid-1",
+            EabHmacFile = "/etc/certwright/eab.key",
+            PreferredChain = "Pebble Root CA",
+        },
         Domains = ["api.example.test", "www.example.test"],
         KeyType = KeyType.Rsa3072,
         RenewBefore = TimeSpan.FromDays(21),

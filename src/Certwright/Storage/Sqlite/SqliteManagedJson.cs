@@ -45,6 +45,7 @@ internal static class SqliteManagedJson
                 writer.WriteNumber("tlsPort", acme.TlsPort);
                 WriteOptional(writer, "eabKeyId", acme.EabKeyId);
                 WriteOptional(writer, "eabHmacFile", acme.EabHmacFile);
+                WriteOptional(writer, "preferredChain", acme.PreferredChain);
                 break;
             default:
                 throw new ArgumentException($"unknown source kind '{source.Kind}'", nameof(source));
@@ -68,6 +69,7 @@ internal static class SqliteManagedJson
                 TlsPort = root.TryGetProperty("tlsPort", out var tlsPort) ? tlsPort.GetInt32() : 443,
                 EabKeyId = Text(root, "eabKeyId"),
                 EabHmacFile = Text(root, "eabHmacFile"),
+                PreferredChain = Text(root, "preferredChain"),
             },
             _ => throw new CertwrightException(ErrorKind.State, $"a managed certificate has source kind '{kind}', which this certwright does not know; upgrade certwright"),
         };
