@@ -12,27 +12,8 @@ internal sealed class SqliteAcmeStore : IAcmeStore
 
     private SqliteAcmeStore(SqliteDatabase database, SqliteConnection connection) => _gated = new SqliteGatedConnection(database, connection, this);
 
-    public static SqliteAcmeStore Open(string path, StorageOptions options, TimeProvider timeProvider)
-    {
-        var database = new SqliteDatabase(path, options);
-        var connection = database.Open();
-        try
-        {
-            SqliteMigrator.Migrate(connection, path, timeProvider);
-            Execute(connection, SqliteAuthoritySql.DurablePragmas);
-            return new SqliteAcmeStore(database, connection);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw database.Map(e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteAcmeStore Open(string path, StorageOptions options, TimeProvider timeProvider) =>
+        SqliteStoreOpener.Open(path, options, timeProvider, (database, connection) => new SqliteAcmeStore(database, connection), SqliteAuthoritySql.DurablePragmas);
 
     public Task<AcmeAccount?> FindAccountAsync(string authority, string id, CancellationToken cancellationToken) =>
         _gated.RunAsync(write: false, connection =>

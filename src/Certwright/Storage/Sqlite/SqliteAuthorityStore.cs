@@ -34,27 +34,8 @@ internal sealed partial class SqliteAuthorityStore : IAuthorityStore
 
     public string DatabasePath => _gated.Database.Path;
 
-    public static SqliteAuthorityStore Open(string path, StorageOptions options, TimeProvider timeProvider)
-    {
-        var database = new SqliteDatabase(path, options);
-        var connection = database.Open();
-        try
-        {
-            SqliteMigrator.Migrate(connection, path, timeProvider);
-            Execute(connection, SqliteAuthoritySql.DurablePragmas);
-            return new SqliteAuthorityStore(database, connection);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw database.Map(e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteAuthorityStore Open(string path, StorageOptions options, TimeProvider timeProvider) =>
+        SqliteStoreOpener.Open(path, options, timeProvider, (database, connection) => new SqliteAuthorityStore(database, connection), SqliteAuthoritySql.DurablePragmas);
 
     public Task AddAuthorityAsync(AuthorityRecord authority, CancellationToken cancellationToken)
     {

@@ -17,26 +17,8 @@ internal sealed class SqliteManagedCertificateStore : IManagedCertificateStore
         _timeProvider = timeProvider;
     }
 
-    public static SqliteManagedCertificateStore Open(string path, StorageOptions options, TimeProvider timeProvider)
-    {
-        var database = new SqliteDatabase(path, options);
-        var connection = database.Open();
-        try
-        {
-            SqliteMigrator.Migrate(connection, path, timeProvider);
-            return new SqliteManagedCertificateStore(database, connection, timeProvider);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw database.Map(e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteManagedCertificateStore Open(string path, StorageOptions options, TimeProvider timeProvider) =>
+        SqliteStoreOpener.Open(path, options, timeProvider, (database, connection) => new SqliteManagedCertificateStore(database, connection, timeProvider));
 
     public Task<bool> SaveAsync(ManagedCertificate managed, CancellationToken cancellationToken)
     {

@@ -21,26 +21,8 @@ internal sealed class SqliteMonitorStore : IMonitorStore
 
     public string DatabasePath => _connection.Database.Path;
 
-    public static SqliteMonitorStore Open(string path, StorageOptions options, TimeProvider timeProvider)
-    {
-        var database = new SqliteDatabase(path, options);
-        var connection = database.Open();
-        try
-        {
-            SqliteMigrator.Migrate(connection, path, timeProvider);
-            return new SqliteMonitorStore(database, connection, timeProvider);
-        }
-        catch (SqliteException e)
-        {
-            connection.Dispose();
-            throw database.Map(e);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteMonitorStore Open(string path, StorageOptions options, TimeProvider timeProvider) =>
+        SqliteStoreOpener.Open(path, options, timeProvider, (database, connection) => new SqliteMonitorStore(database, connection, timeProvider));
 
     public Task<bool> AddTargetAsync(MonitorTarget target, CancellationToken cancellationToken)
     {
