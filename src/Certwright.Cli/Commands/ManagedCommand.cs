@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Certwright.Cli.Commands;
 
-/// <summary><c>certwright managed add|list|remove</c>: the certificates <c>renew</c> keeps alive.</summary>
+/// <summary><c>certwright managed add|list|remove|rollover-key</c>: the certificates <c>renew</c> keeps alive.</summary>
 internal static class ManagedCommand
 {
     private static readonly Argument<string> RemoveName = new("NAME") { Description = "The managed certificate to remove" };
@@ -13,6 +13,7 @@ internal static class ManagedCommand
         command.Subcommands.Add(ManagedAddCommand.Create());
         command.Subcommands.Add(ManagedListCommand.Create());
         command.Subcommands.Add(CreateRemove());
+        command.Subcommands.Add(ManagedRolloverCommand.Create());
         return command;
     }
 

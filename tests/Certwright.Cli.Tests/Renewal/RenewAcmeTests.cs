@@ -20,7 +20,7 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
     public void Dispose() => _session.Dispose();
 
     [Fact]
-    public async Task Renew_FromPebbleHttp01_DeploysDirAndP12_RevokesAtCa_ThenCaDownKeepsOldCertificate()
+    public async Task Renew_FromPebbleHttp01_DeploysDirAndP12_RollsKeyOver_RevokesAtCa_ThenCaDownKeepsOldCertificate()
     {
         var pebble = await PebbleServer.StartAsync();
         var dir = _session.Work.File("deploy/app");
@@ -40,8 +40,15 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
         var p12Subject = await OpenSsl.RunAsync("pkcs12", "-in", p12, "-passin", $"file:{password}", "-nokeys", "-clcerts");
         var deployed = await File.ReadAllTextAsync(Path.Combine(dir, "cert.pem"));
         var second = (await _session.RunAsync("renew")).ExpectExit(0);
+        var accountKey = Assert.Single(Directory.GetFiles(Path.Combine(_session.DataDirectory, "acme"), "account.key", SearchOption.AllDirectories));
+        var keyBefore = await File.ReadAllTextAsync(accountKey);
+        var rolled = (await _session.RunAsync("managed", "rollover-key", "app")).ExpectExit(0);
+        // The account now signs with the new key only: a forced renewal through it still gets a certificate.
+        var afterRollover = (await _session.RunAsync("renew", "--force")).ExpectExit(0);
+        var renewed = await File.ReadAllTextAsync(Path.Combine(dir, "cert.pem"));
         var revoked = (await _session.RunAsync("revoke", "--managed", "app", "--reason", "superseded")).ExpectExit(0);
-        var pebbleStatus = await pebble.CertificateStatusAsync(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(deployed).RawData);
+        var pebbleStatus = await pebble.CertificateStatusAsync(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(renewed).RawData);
+        var firstStatus = await pebble.CertificateStatusAsync(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(deployed).RawData);
 
         // The CA goes away: a forced renewal fails, says why, and leaves the deployed certificate in place.
         await pebble.DisposeAsync();
@@ -52,14 +59,20 @@ public sealed class RenewAcmeTests(CliFixture cli) : IDisposable
         Assert.Contains("DNS:app.example.test, DNS:www.app.example.test", sans, StringComparison.Ordinal);
         Assert.Contains("subject=CN = app.example.test", p12Subject, StringComparison.Ordinal);
         Assert.Equal(["renew: 1 managed: 0 renewed, 1 not due, 0 failed, 0 not served"], second.OutputLines);
+        Assert.StartsWith($"rolled over the account key at {pebble.DirectoryUrl}: new key thumbprint ", rolled.OutputLines[0], StringComparison.Ordinal);
+        Assert.NotEqual(keyBefore, await File.ReadAllTextAsync(accountKey));
+        Assert.Equal("renew: 1 managed: 1 renewed, 0 not due, 0 failed, 0 not served", afterRollover.OutputLines[^1]);
+        Assert.NotEqual(deployed, renewed);
         Assert.StartsWith("revoked ", revoked.OutputLines[0], StringComparison.Ordinal);
         Assert.EndsWith($"… of managed certificate app at {pebble.DirectoryUrl} (superseded); 'certwright renew --force --namespace default' replaces it", revoked.OutputLines[0], StringComparison.Ordinal);
         Assert.Equal("Revoked", pebbleStatus);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_session.DataDirectory, "acme", "account.key")));
+        Assert.Equal("Valid", firstStatus);
+        Assert.StartsWith(Path.Combine(_session.DataDirectory, "acme", "127.0.0.1-"), accountKey, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(accountKey));
         var error = Assert.Single(down.ErrorLines);
         Assert.StartsWith($"certwright: renewal-failed: app: cannot renew 'app' from acme {pebble.DirectoryUrl}: ", error, StringComparison.Ordinal);
         Assert.True(error.Contains($"cannot reach ACME server https://127.0.0.1:{pebble.DirectoryUrl.Port}", StringComparison.Ordinal), error);
-        Assert.Equal(deployed, await File.ReadAllTextAsync(Path.Combine(dir, "cert.pem")));
+        Assert.Equal(renewed, await File.ReadAllTextAsync(Path.Combine(dir, "cert.pem")));
     }
 
     [Fact]
