@@ -6,6 +6,7 @@ namespace Certwright.Server.Internal;
 internal sealed class RequestDispatcher(CertwrightServerOptions options)
 {
     private const string OcspPrefix = "/ocsp/";
+    private const string HealthPath = "/healthz";
     private readonly OcspEndpoint? _ocsp = options.Ocsp is null ? null : new OcspEndpoint(options.Ocsp, options.TimeProvider);
     private readonly AuthorityFilesEndpoint _files = new(options.Authorities, options.CrlDirectory);
     private readonly AcmeEndpoint? _acme = options.Acme is null ? null : new AcmeEndpoint(options.Acme);
@@ -41,8 +42,21 @@ internal sealed class RequestDispatcher(CertwrightServerOptions options)
             return _acme.InvokeAsync(context);
         }
 
+        if (path == HealthPath)
+        {
+            return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? HealthyAsync(context) : MethodNotAllowed(context, "GET");
+        }
+
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Liveness and readiness for probes (Kubernetes): the host is up and dispatching requests.</summary>
+    private static Task HealthyAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain";
+        context.Response.Headers.CacheControl = "no-store";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync("ok\n");
     }
 
     private static Task MethodNotAllowed(HttpContext context, string allowed)

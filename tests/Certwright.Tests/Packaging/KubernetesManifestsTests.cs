@@ -74,9 +74,9 @@ public sealed class KubernetesManifestsTests
         Assert.Equal(["certwright", "serve", "--listen", "http://0.0.0.0:8080"], container.Command.Concat(container.Args));
         var port = Assert.Single(container.Ports);
         Assert.Equal(("http", 8080), (port.Name, port.ContainerPort));
-        Assert.Equal("http", container.ReadinessProbe.TcpSocket.Port.Value);
-        Assert.Equal("http", container.LivenessProbe.TcpSocket.Port.Value);
-        Assert.Equal("http", container.StartupProbe.TcpSocket.Port.Value);
+        Assert.Equal(("/healthz", "http"), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/healthz", "http"), (container.LivenessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Port.Value));
+        Assert.Equal(("/healthz", "http"), (container.StartupProbe.HttpGet.Path, container.StartupProbe.HttpGet.Port.Value));
         Assert.Equal("certwright", pod.ServiceAccountName);
         Assert.Equal(1, deployment.Spec.Replicas);
         Assert.Equal("Recreate", deployment.Spec.Strategy.Type);

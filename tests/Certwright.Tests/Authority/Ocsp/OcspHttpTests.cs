@@ -167,6 +167,20 @@ public sealed class OcspHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Healthz_GetHeadAndPost_OkForProbesOthers405()
+    {
+        using var get = await Http.GetAsync(new Uri(_server.Url, "/healthz"));
+        using var head = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(_server.Url, "/healthz")));
+        using var post = await Http.PostAsync(new Uri(_server.Url, "/healthz"), new ByteArrayContent([]));
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("ok\n", await get.Content.ReadAsStringAsync());
+        Assert.Equal("no-store", get.Headers.CacheControl!.ToString());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_CaCertificateAndCrl_ServesDerOr404()
     {
         using var certificate = await Http.GetAsync(new Uri(_server.Url, $"ca/{_server.Ca.Name}.crt"));
