@@ -66,4 +66,13 @@ internal static class ManagedInput
 
         return [.. endpoints.Select(e => e.Trim())];
     }
+
+    /// <summary>The managed certificate named <paramref name="name"/> with its state.</summary>
+    /// <exception cref="CertwrightException">Usage: there is none by that name.</exception>
+    public static async Task<Renewal.ManagedEntry> FindAsync(CliContext context, string name, CancellationToken cancellationToken)
+    {
+        var store = await context.OpenManagedStoreAsync(cancellationToken);
+        return (await store.ListAsync(null, cancellationToken)).FirstOrDefault(e => e.Certificate.Name == name)
+            ?? throw new CertwrightException(ErrorKind.Usage, $"no managed certificate named '{name}'; 'certwright managed list' shows them");
+    }
 }

@@ -15,9 +15,7 @@ internal static class ManagedRevoke
     /// <exception cref="CertwrightException">Usage: no such managed certificate, or it has no certificate yet.</exception>
     public static async Task<ManagedEntry> FindAsync(CliContext context, string name, CancellationToken cancellationToken)
     {
-        var store = await context.OpenManagedStoreAsync(cancellationToken);
-        var entry = (await store.ListAsync(null, cancellationToken)).FirstOrDefault(e => e.Certificate.Name == name)
-            ?? throw new CertwrightException(ErrorKind.Usage, $"no managed certificate named '{name}'; 'certwright managed list' shows them");
+        var entry = await ManagedInput.FindAsync(context, name, cancellationToken);
         return entry.State.CurrentDer is null || entry.State.CurrentSha256 is null
             ? throw new CertwrightException(ErrorKind.Usage, $"managed certificate '{name}' has no certificate yet; nothing to revoke")
             : entry;

@@ -23,9 +23,7 @@ internal static class ManagedRolloverCommand
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var name = parseResult.GetValue(Name)!;
-        var store = await context.OpenManagedStoreAsync(cancellationToken);
-        var managed = (await store.ListAsync(null, cancellationToken)).FirstOrDefault(e => e.Certificate.Name == name)?.Certificate
-            ?? throw new CertwrightException(ErrorKind.Usage, $"no managed certificate named '{name}'; 'certwright managed list' shows them");
+        var managed = (await ManagedInput.FindAsync(context, name, cancellationToken)).Certificate;
         if (managed.Source is not AcmeSourceSpec acme)
         {
             throw new CertwrightException(ErrorKind.Usage, $"managed certificate '{name}' comes from {managed.Source.Describe()}, not an ACME CA; it has no account key");
