@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
@@ -15,7 +16,7 @@ internal sealed class AcmeNonces(int capacity)
 
     public string Next()
     {
-        var nonce = Base64UrlText.Encode(RandomNumberGenerator.GetBytes(16));
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         _outstanding[nonce] = 0;
         _order.Enqueue(nonce);
         while (_order.Count > capacity && _order.TryDequeue(out var oldest))

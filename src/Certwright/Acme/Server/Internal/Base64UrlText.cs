@@ -16,10 +16,4 @@ internal static class Base64UrlText
         var bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
         return Base64Url.TryDecodeFromChars(text, bytes, out var written) ? bytes[..written] : null;
     }
-
-    /// <summary>Whether <paramref name="text"/> uses only the base64url alphabet (names such as P-256 do too); keeps quotes out of canonical JSON.</summary>
-    public static bool IsCanonical(string text) =>
-        text.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_');
-
-    public static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 }
