@@ -23,6 +23,8 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     private readonly AcmeAccountStore _store;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger;
+    private readonly Lazy<AcmeAccountKey> _infoKey;
+    private readonly Lazy<AcmeClient> _infoClient;
 
     /// <param name="options">The CA, the account directory and the challenge.</param>
     /// <param name="timeProvider">For every wait and time limit.</param>
@@ -45,6 +47,10 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _ownsHttp = httpClient is null;
         _http = httpClient ?? AcmeHttpClientFactory.Create(options.CaFile, ClientOptions.RequestTimeout);
+        // renewalInfo is a plain GET: no account is needed, so none is created (or read) just to ask. One client for every
+        // certificate of this source, so its directory is fetched once per run, not once per certificate.
+        _infoKey = new Lazy<AcmeAccountKey>(() => AcmeAccountKey.Generate(KeyType.EcP256));
+        _infoClient = new Lazy<AcmeClient>(() => new AcmeClient(ClientOptions, _http, _infoKey.Value, _time, _logger));
     }
 
     public string Description => $"acme {_options.DirectoryUrl}";
@@ -106,10 +112,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(currentLeafDer);
         using var certificate = X509CertificateLoader.LoadCertificate(currentLeafDer);
-        // renewalInfo is a plain GET: no account needed, so none is created (or read) just to ask.
-        using var unusedKey = AcmeAccountKey.Generate(KeyType.EcP256);
-        var client = new AcmeClient(ClientOptions, _http, unusedKey, _time, _logger);
-        return await client.GetRenewalInfoAsync(certificate, cancellationToken);
+        return await _infoClient.Value.GetRenewalInfoAsync(certificate, cancellationToken);
     }
 
     /// <summary>Revokes a certificate this source's account obtained (RFC 5280 reason code, e.g. 4 superseded), signed by the account key.</summary>
@@ -196,5 +199,9 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         }
 
         _gate.Dispose();
+        if (_infoKey.IsValueCreated)
+        {
+            _infoKey.Value.Dispose();
+        }
     }
 }
