@@ -38,6 +38,13 @@ internal sealed class CliContext : IAsyncDisposable
         return _store;
     }
 
+    /// <summary>The inventory for one import, not shared with other commands: the caller disposes it before reporting.</summary>
+    public async Task<IInventoryStore> OpenImportStoreAsync(CancellationToken cancellationToken)
+    {
+        RefuseDatabaseOption();
+        return await InventoryStore.OpenForImportAsync(StorageOptions(), TimeProvider, cancellationToken);
+    }
+
     /// <summary>The monitoring tables (targets, check history) of the same database.</summary>
     public async Task<IMonitorStore> OpenMonitorStoreAsync(CancellationToken cancellationToken)
     {

@@ -80,9 +80,11 @@ internal static class ImportCommand
         }
         else
         {
-            var store = await context.OpenStoreAsync(cancellationToken);
+            // Disposed before the summary is printed: a first import's inventory only appears when it is closed.
+            await using var store = await context.OpenImportStoreAsync(cancellationToken);
             var importer = new CertificateImporter(discovery, store, context.TimeProvider);
             summary = await importer.ImportAsync(paths, parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace, cancellationToken);
+            await store.DisposeAsync();
         }
 
         if (parseResult.GetValue(Json))

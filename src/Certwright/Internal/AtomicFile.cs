@@ -51,6 +51,17 @@ internal static partial class AtomicFile
     }
 
     /// <summary>
+    /// Gives the complete, already fsynced file <paramref name="staged"/> the name <paramref name="path"/> when no file has
+    /// that name yet (link(2) then unlink, so a file another process put there meanwhile is never replaced), then
+    /// fsyncs the directory. An existing target is an <see cref="IOException"/> and both files stay as they were.
+    /// </summary>
+    public static void Install(string staged, string path)
+    {
+        File.Move(staged, path, overwrite: false);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>
     /// Points the symbolic link <paramref name="link"/> at <paramref name="target"/> in one rename, so a reader resolving
     /// the link sees the old target or the new one, never no link; the directory is fsynced after.
     /// </summary>

@@ -20,4 +20,17 @@ public static class InventoryStore
         var directory = DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory));
         return await SqliteInventoryStore.OpenAsync(DataDirectory.DatabasePath(directory), options, timeProvider, cancellationToken);
     }
+
+    /// <summary>
+    /// Opens the inventory for one bulk import. When it does not exist yet it is built aside and appears, complete, when
+    /// the store is disposed: dispose it (which may throw <see cref="CertwrightException"/>) before reporting success.
+    /// </summary>
+    public static async Task<IInventoryStore> OpenForImportAsync(StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        var directory = DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory));
+        return await SqliteInventoryStore.OpenForImportAsync(DataDirectory.DatabasePath(directory), options, timeProvider, cancellationToken);
+    }
 }

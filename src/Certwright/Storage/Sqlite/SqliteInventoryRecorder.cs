@@ -148,6 +148,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         _transaction.Dispose();
         _transaction = null;
         ForeignKeys(SqliteSql.ForeignKeysOn);
+        store.Committed();
         _writer = null;
         _uncommitted = 0;
     }

@@ -28,15 +28,18 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
     private readonly LocationHash _locationHash;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentBag<sqlite3> _readers = [];
+    private readonly SqliteFreshLoad? _freshLoad;
     private SqliteRecordCommands? _recordCommands;
     private volatile bool _disposed;
 
-    private SqliteInventoryStore(SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider, int schemaVersion, LocationHash locationHash)
+    private SqliteInventoryStore(
+        SqliteDatabase database, SqliteConnection connection, TimeProvider timeProvider, int schemaVersion, LocationHash locationHash, SqliteFreshLoad? freshLoad)
     {
         _database = database;
         _connection = connection;
         _timeProvider = timeProvider;
         _locationHash = locationHash;
+        _freshLoad = freshLoad;
         SchemaVersion = schemaVersion;
     }
 
@@ -54,15 +57,33 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
     /// <param name="locationHash">Tests only: another hash for location ids, to force collisions. The hash is part
     /// of the file format; every store on one file must use the same.</param>
     public static Task<SqliteInventoryStore> OpenAsync(
-        string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, LocationHash? locationHash = null)
+        string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, LocationHash? locationHash = null) =>
+        OpenAsync(path, freshLoad: null, options, timeProvider, cancellationToken, locationHash);
+
+    /// <summary>
+    /// Opens the store for one bulk import: as <see cref="OpenAsync(string, StorageOptions, TimeProvider, CancellationToken, LocationHash?)"/>
+    /// when <paramref name="path"/> exists; when it does not, the database is built beside it and moved into place when the
+    /// store is disposed (<see cref="SqliteFreshLoad"/>), so dispose it before reporting success.
+    /// </summary>
+    public static Task<SqliteInventoryStore> OpenForImportAsync(
+        string path, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, LocationHash? locationHash = null) =>
+        OpenAsync(path, SqliteFreshLoad.TryBegin(path), options, timeProvider, cancellationToken, locationHash);
+
+    private static Task<SqliteInventoryStore> OpenAsync(
+        string path, SqliteFreshLoad? freshLoad, StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, LocationHash? locationHash)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var database = new SqliteDatabase(path, options);
+        var database = new SqliteDatabase(freshLoad?.StagingPath ?? path, options);
         var connection = database.Open();
         try
         {
             var version = SqliteMigrator.Migrate(connection, path, timeProvider);
-            return Task.FromResult(new SqliteInventoryStore(database, connection, timeProvider, version, locationHash ?? SqliteLocationKey.DefaultHash));
+            if (freshLoad is not null)
+            {
+                SqliteCommands.Execute(connection, SqliteSql.JournalInMemory);
+            }
+
+            return Task.FromResult(new SqliteInventoryStore(database, connection, timeProvider, version, locationHash ?? SqliteLocationKey.DefaultHash, freshLoad));
         }
         catch (SqliteException e)
         {
@@ -136,12 +157,30 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
             }
 
             _disposed = true;
-            _recordCommands?.Dispose();
-            _connection.Dispose();
-            while (_readers.TryTake(out var reader))
+            try
             {
-                reader.Dispose();
+                // An installed inventory is always in WAL mode, even when its only commit ran before the switch.
+                if (_freshLoad is { WalPending: true })
+                {
+                    SqliteCommands.Execute(_connection, SqliteSql.EnableWal);
+                }
             }
+            finally
+            {
+                _recordCommands?.Dispose();
+                _connection.Dispose();
+                while (_readers.TryTake(out var reader))
+                {
+                    reader.Dispose();
+                }
+            }
+
+            _freshLoad?.Complete();
+        }
+        catch (SqliteException e)
+        {
+            _freshLoad?.Abandon();
+            throw _database.Map(e);
         }
         finally
         {
@@ -202,9 +241,14 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _recordCommands ??= new SqliteRecordCommands(_connection);
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var result = work(CreateWriter());
-            transaction.Commit();
+            T result;
+            using (var transaction = _connection.BeginTransaction(deferred: false))
+            {
+                result = work(CreateWriter());
+                transaction.Commit();
+            }
+
+            Committed();
             return result;
         }
         catch (SqliteException e)
@@ -219,6 +263,19 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
 
     /// <summary>A writer for one transaction on the write connection; the caller holds the gate.</summary>
     internal SqliteBatchWriter CreateWriter() => new(_recordCommands!, _locationHash);
+
+    /// <summary>
+    /// After each commit: a fresh load's first one switches the staging file to WAL, before any later transaction would
+    /// copy the pages it changes into the in-memory journal.
+    /// </summary>
+    internal void Committed()
+    {
+        if (_freshLoad is { WalPending: true })
+        {
+            SqliteCommands.Execute(_connection, SqliteSql.EnableWal);
+            _freshLoad.SwitchedToWal();
+        }
+    }
 
     /// <summary>Ends a recording session: lets the next call on this store in.</summary>
     internal void EndRecording() => _gate.Release();
