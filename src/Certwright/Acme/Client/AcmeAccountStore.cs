@@ -26,22 +26,25 @@ internal sealed class AcmeAccountStore
 
     public string KeyPath => Path.Combine(_directory, KeyFile);
 
+    /// <summary>A key written for a key change that has not been made the account key yet (<c>account.key.next</c>).</summary>
+    public string PendingKeyPath => KeyPath + ".next";
+
     /// <summary>The stored account key, or a new one (stored before it is used, so a crash cannot lose a registered key).</summary>
     public async Task<AcmeAccountKey> LoadOrCreateKeyAsync(KeyType type, CancellationToken cancellationToken)
     {
         if (File.Exists(KeyPath))
         {
-            var pem = Encoding.ASCII.GetString(await BoundedFile.ReadAllBytesAsync(KeyPath, MaxFileBytes, "ACME account key", cancellationToken));
-            var fields = PemEncoding.TryFind(pem, out var found) && pem.AsSpan()[found.Label].SequenceEqual("PRIVATE KEY")
-                ? found
-                : throw new CertwrightException(ErrorKind.State, $"{KeyPath} is not a PKCS#8 PEM private key; restore it or remove it to create a new ACME account");
-            return AcmeAccountKey.ImportPkcs8(Convert.FromBase64String(pem[fields.Base64Data]), KeyPath);
+            return await ReadKeyAsync(KeyPath, cancellationToken);
         }
 
         var key = AcmeAccountKey.Generate(type);
         await SaveKeyAsync(key, overwrite: false, cancellationToken);
         return key;
     }
+
+    /// <summary>The pending key of an unfinished key change, or null.</summary>
+    public async Task<AcmeAccountKey?> LoadPendingKeyAsync(CancellationToken cancellationToken) =>
+        File.Exists(PendingKeyPath) ? await ReadKeyAsync(PendingKeyPath, cancellationToken) : null;
 
     public async Task SaveKeyAsync(AcmeAccountKey key, bool overwrite, CancellationToken cancellationToken)
     {
@@ -50,17 +53,18 @@ internal sealed class AcmeAccountStore
         await AtomicFile.WriteAsync(KeyPath, Encoding.ASCII.GetBytes(pem), OwnerOnly, overwrite, cancellationToken);
     }
 
-    /// <summary>Writes a key beside the current one (<c>account.key.next</c>, 0600) for a key change; returns its path.</summary>
-    public async Task<string> SavePendingKeyAsync(AcmeAccountKey key, CancellationToken cancellationToken)
+    /// <summary>Writes a key beside the current one (<see cref="PendingKeyPath"/>, 0600) before a key change asks the CA for it.</summary>
+    public async Task SavePendingKeyAsync(AcmeAccountKey key, CancellationToken cancellationToken)
     {
-        var path = KeyPath + ".next";
         var pem = PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8()) + "\n";
-        await AtomicFile.WriteAsync(path, Encoding.ASCII.GetBytes(pem), OwnerOnly, overwrite: true, cancellationToken);
-        return path;
+        await AtomicFile.WriteAsync(PendingKeyPath, Encoding.ASCII.GetBytes(pem), OwnerOnly, overwrite: true, cancellationToken);
     }
 
     /// <summary>Makes the pending key the account key (one rename).</summary>
-    public void CommitPendingKey(string pendingPath) => File.Move(pendingPath, KeyPath, overwrite: true);
+    public void CommitPendingKey() => File.Move(PendingKeyPath, KeyPath, overwrite: true);
+
+    /// <summary>Forgets the pending key: the CA never took it.</summary>
+    public void DiscardPendingKey() => File.Delete(PendingKeyPath);
 
     /// <summary>The account URL registered at <paramref name="directoryUrl"/> with the stored key, if any.</summary>
     public async Task<Uri?> ReadAccountUrlAsync(Uri directoryUrl, CancellationToken cancellationToken)
@@ -76,6 +80,15 @@ internal sealed class AcmeAccountStore
         var text = string.Concat(accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value.AbsoluteUri}\n"));
         Directory.CreateDirectory(_directory);
         await AtomicFile.WriteAsync(Path.Combine(_directory, AccountsFile), Encoding.UTF8.GetBytes(text), OwnerOnly, overwrite: true, cancellationToken);
+    }
+
+    private static async Task<AcmeAccountKey> ReadKeyAsync(string path, CancellationToken cancellationToken)
+    {
+        var pem = Encoding.ASCII.GetString(await BoundedFile.ReadAllBytesAsync(path, MaxFileBytes, "ACME account key", cancellationToken));
+        var fields = PemEncoding.TryFind(pem, out var found) && pem.AsSpan()[found.Label].SequenceEqual("PRIVATE KEY")
+            ? found
+            : throw new CertwrightException(ErrorKind.State, $"{path} is not a PKCS#8 PEM private key; restore it or remove it to create a new ACME account");
+        return AcmeAccountKey.ImportPkcs8(Convert.FromBase64String(pem[fields.Base64Data]), path);
     }
 
     private async Task<Dictionary<string, Uri>> ReadAccountsAsync(CancellationToken cancellationToken)

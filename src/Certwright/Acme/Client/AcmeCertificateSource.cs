@@ -69,7 +69,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+            using var key = await LoadAccountKeyAsync(cancellationToken);
             var client = await ConnectAsync(key, forgetStored: false, cancellationToken);
             await using var responder = CreateResponder();
             var replaces = await ReplacesAsync(client, order, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
     /// <summary>Revokes a certificate this source's account obtained (RFC 5280 reason code, e.g. 4 superseded), signed by the account key.</summary>
     public async Task RevokeAsync(byte[] leafDer, int? reason, CancellationToken cancellationToken)
     {
-        using var key = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+        using var key = await LoadAccountKeyAsync(cancellationToken);
         var client = await ConnectAsync(key, forgetStored: false, cancellationToken);
         await client.RevokeAsync(leafDer, reason, cancellationToken);
     }
@@ -140,22 +140,24 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            using var oldKey = await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
+            using var oldKey = await LoadAccountKeyAsync(cancellationToken);
             var client = await ConnectAsync(oldKey, forgetStored: false, cancellationToken);
             using var newKey = AcmeAccountKey.Generate(_options.AccountKeyType);
             // The new key is on disk before the CA switches to it, so a crash or a full disk cannot lose the account.
-            var pending = await _store.SavePendingKeyAsync(newKey, cancellationToken);
+            await _store.SavePendingKeyAsync(newKey, cancellationToken);
             try
             {
                 await client.ChangeKeyAsync(newKey, cancellationToken);
             }
-            catch
+            catch (AcmeProtocolException)
             {
-                File.Delete(pending);
+                // The CA answered with a problem: it kept the old key. Any other failure (a time-out, a lost connection)
+                // may have come after the CA switched, so the pending key stays for LoadAccountKeyAsync to settle.
+                _store.DiscardPendingKey();
                 throw;
             }
 
-            _store.CommitPendingKey(pending);
+            _store.CommitPendingKey();
             var thumbprint = newKey.Jwk.Thumbprint();
             AcmeLog.KeyRolledOver(_logger, thumbprint);
             return thumbprint;
@@ -164,6 +166,34 @@ public sealed class AcmeCertificateSource : ICertificateSource, IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The account key, after settling a key change left unfinished (the process died, or lost the CA's answer): the
+    /// pending key becomes the account key when the CA knows the account by it, and is discarded otherwise.
+    /// </summary>
+    private async Task<AcmeAccountKey> LoadAccountKeyAsync(CancellationToken cancellationToken)
+    {
+        using (var pending = await _store.LoadPendingKeyAsync(cancellationToken))
+        {
+            if (pending is not null)
+            {
+                var account = await new AcmeClient(ClientOptions, _http, pending, _time, _logger).FindAccountAsync(cancellationToken);
+                if (account is not null)
+                {
+                    _store.CommitPendingKey();
+                    await _store.SaveAccountUrlAsync(_options.DirectoryUrl, account.Url, cancellationToken);
+                }
+                else
+                {
+                    _store.DiscardPendingKey();
+                }
+
+                AcmeLog.PendingKeySettled(_logger, account is not null, _options.DirectoryUrl);
+            }
+        }
+
+        return await _store.LoadOrCreateKeyAsync(_options.AccountKeyType, cancellationToken);
     }
 
     private async Task<AcmeClient> ConnectAsync(AcmeAccountKey key, bool forgetStored, CancellationToken cancellationToken)

@@ -28,4 +28,7 @@ internal static partial class AcmeLog
 
     [LoggerMessage(EventId = 5308, Level = LogLevel.Warning, Message = "ACME: stored account {Account} is unknown to {Directory}; registering again")]
     public static partial void AccountGone(ILogger logger, Uri account, Uri directory);
+
+    [LoggerMessage(EventId = 5309, Level = LogLevel.Warning, Message = "ACME: settled an unfinished account key change at {Directory}: new key kept = {Kept}")]
+    public static partial void PendingKeySettled(ILogger logger, bool kept, Uri directory);
 }

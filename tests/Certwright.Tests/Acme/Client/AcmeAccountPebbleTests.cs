@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Certwright.Acme.Client;
 using Certwright.Acme.Protocol;
+using Certwright.Keys;
 using Certwright.Tests.Acme.TestSupport;
 using Certwright.Tests.TestSupport;
 
@@ -83,6 +84,49 @@ public sealed class AcmeAccountPebbleTests
         Assert.Null(await new AcmeClient(clientOptions, http, oldKey, TimeProvider.System).FindAccountAsync(default));
         var found = await new AcmeClient(clientOptions, http, newKey, TimeProvider.System).FindAccountAsync(default);
         Assert.Equal(accountsBefore.Split(' ')[1].Trim(), found!.Url.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task ObtainAsync_KeyChangeTheCaMadeButNeverStored_PendingKeyBecomesTheAccountKey()
+    {
+        await using var pebble = await PebbleServer.StartAsync();
+        using var accounts = new TempDirectory();
+        using var source = new AcmeCertificateSource(AcmeTestKit.Options(pebble, accounts.Path), TimeProvider.System);
+        await source.ObtainAsync(AcmeTestKit.Order("crash.example.test"), default);
+        var accountUrl = new Uri((await File.ReadAllTextAsync(accounts.File("accounts"))).Split(' ')[1].Trim());
+        // A rollover that died after the CA switched keys: the new key is only in account.key.next.
+        using var oldKey = AcmeAccountKey.ImportPkcs8(PemDer(await File.ReadAllTextAsync(accounts.File("account.key"))), "old");
+        using var newKey = AcmeAccountKey.Generate(KeyType.EcP256);
+        await File.WriteAllTextAsync(accounts.File("account.key.next"), PemEncoding.WriteString("PRIVATE KEY", newKey.ExportPkcs8()) + "\n");
+        using var http = AcmeHttpClientFactory.Create(pebble.CaFile, TimeSpan.FromSeconds(10));
+        var clientOptions = new AcmeClientOptions { DirectoryUrl = pebble.DirectoryUrl };
+        await new AcmeClient(clientOptions, http, oldKey, TimeProvider.System) { AccountUrl = accountUrl }.ChangeKeyAsync(newKey, default);
+
+        var bundle = await source.ObtainAsync(AcmeTestKit.Order("crash.example.test"), default);
+
+        using var leaf = await AcmeTestKit.AssertIssuedAsync(bundle, pebble, ["crash.example.test"]);
+        Assert.False(File.Exists(accounts.File("account.key.next")));
+        using var stored = AcmeAccountKey.ImportPkcs8(PemDer(await File.ReadAllTextAsync(accounts.File("account.key"))), "stored");
+        Assert.Equal(newKey.Jwk.Thumbprint(), stored.Jwk.Thumbprint());
+        Assert.Equal(accountUrl, (await new AcmeClient(clientOptions, http, newKey, TimeProvider.System).FindAccountAsync(default))!.Url);
+    }
+
+    [Fact]
+    public async Task ObtainAsync_PendingKeyTheCaNeverTook_DiscardedAndTheAccountKeyKept()
+    {
+        await using var pebble = await PebbleServer.StartAsync();
+        using var accounts = new TempDirectory();
+        using var source = new AcmeCertificateSource(AcmeTestKit.Options(pebble, accounts.Path), TimeProvider.System);
+        await source.ObtainAsync(AcmeTestKit.Order("kept.example.test"), default);
+        var keyBefore = await File.ReadAllTextAsync(accounts.File("account.key"));
+        using var unused = AcmeAccountKey.Generate(KeyType.EcP256);
+        await File.WriteAllTextAsync(accounts.File("account.key.next"), PemEncoding.WriteString("PRIVATE KEY", unused.ExportPkcs8()) + "\n");
+
+        var bundle = await source.ObtainAsync(AcmeTestKit.Order("kept.example.test"), default);
+
+        using var leaf = await AcmeTestKit.AssertIssuedAsync(bundle, pebble, ["kept.example.test"]);
+        Assert.False(File.Exists(accounts.File("account.key.next")));
+        Assert.Equal(keyBefore, await File.ReadAllTextAsync(accounts.File("account.key")));
     }
 
     private static byte[] PemDer(string pem)
