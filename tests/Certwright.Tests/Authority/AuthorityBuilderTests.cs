@@ -8,6 +8,9 @@ using Org.BouncyCastle.X509;
 
 namespace Certwright.Tests.Authority;
 
+// With the PKCS#11 store tests: SoftHSM reads its token directory at C_Initialize, so a token made while another test
+// holds the module loaded is not seen by it.
+[Collection(nameof(SoftHsm))]
 public sealed class AuthorityBuilderTests
 {
     private static readonly AuthorityOptions Constrained = new("corp")
