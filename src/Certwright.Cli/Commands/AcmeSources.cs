@@ -13,9 +13,6 @@ namespace Certwright.Cli.Commands;
 /// </summary>
 internal sealed class AcmeSources(string dataDirectory, TimeProvider timeProvider) : IDisposable
 {
-    /// <summary>Largest EAB HMAC key file read (a key is 32-64 bytes in base64url).</summary>
-    private const int MaxHmacFileSize = 4096;
-
     private readonly ConcurrentDictionary<AcmeSourceSpec, AcmeCertificateSource> _sources = new();
 
     public ICertificateSource Get(AcmeSourceSpec spec, ManagedCertificate managed) => _sources.GetOrAdd(spec, Create);
@@ -47,8 +44,16 @@ internal sealed class AcmeSources(string dataDirectory, TimeProvider timeProvide
 
     private static string ReadHmacKey(string file)
     {
-        var text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAllBytes(file, MaxHmacFileSize, "EAB HMAC key file")).Trim();
-        return text.Length > 0 ? text : throw new CertwrightException(ErrorKind.Usage, $"EAB HMAC key file '{file}' is empty; put the key the ACME CA gave you in it");
+        var line = SecretFile.ReadFirstLine(file, "EAB HMAC key file");
+        try
+        {
+            // base64url has no spaces: ones pasted around the key are not part of it.
+            return new string(line).Trim();
+        }
+        finally
+        {
+            Array.Clear(line);
+        }
     }
 
     public void Dispose()

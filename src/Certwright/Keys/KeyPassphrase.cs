@@ -1,4 +1,3 @@
-using System.Text;
 using Certwright.Internal;
 
 namespace Certwright.Keys;
@@ -14,9 +13,6 @@ public sealed class KeyPassphrase : IDisposable
 
     /// <summary>Shorter passphrases are refused: the PBKDF2 cost alone does not make a short one safe.</summary>
     public const int MinimumLength = 8;
-
-    /// <summary>A passphrase file larger than this is not a passphrase file.</summary>
-    public const int MaximumFileBytes = 4096;
 
     private readonly char[] _value;
 
@@ -36,15 +32,8 @@ public sealed class KeyPassphrase : IDisposable
     {
         if (passphraseFile is not null)
         {
-            var bytes = await BoundedFile.ReadAllBytesAsync(passphraseFile, MaximumFileBytes, "key passphrase file", cancellationToken);
-            try
-            {
-                return FromText(FirstLine(bytes), $"key passphrase file '{passphraseFile}'");
-            }
-            finally
-            {
-                Array.Clear(bytes);
-            }
+            var line = await SecretFile.ReadFirstLineAsync(passphraseFile, "key passphrase file", cancellationToken);
+            return FromText(line, $"key passphrase file '{passphraseFile}'");
         }
 
         if (!string.IsNullOrEmpty(environmentValue))
@@ -61,16 +50,6 @@ public sealed class KeyPassphrase : IDisposable
     public static KeyPassphrase FromString(string passphrase) => FromText(passphrase.AsSpan(), "the key passphrase");
 
     public void Dispose() => Array.Clear(_value);
-
-    private static char[] FirstLine(byte[] bytes)
-    {
-        // The passphrase is the file's first line; a trailing newline from an editor or `echo` is not part of it.
-        var text = Encoding.UTF8.GetChars(bytes);
-        var end = Array.FindIndex(text, c => c is '\n' or '\r');
-        var line = text.AsSpan(0, end < 0 ? text.Length : end).ToArray();
-        Array.Clear(text);
-        return line;
-    }
 
     private static KeyPassphrase FromText(ReadOnlySpan<char> text, string source)
     {

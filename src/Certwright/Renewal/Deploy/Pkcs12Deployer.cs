@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Certwright.Internal;
 
 namespace Certwright.Renewal.Deploy;
@@ -11,9 +10,6 @@ namespace Certwright.Renewal.Deploy;
 /// </summary>
 public sealed class Pkcs12Deployer : ICertificateDeployer
 {
-    /// <summary>Largest password file read; a password is one line.</summary>
-    public const int MaxPasswordFileBytes = 4096;
-
     /// <summary>Largest existing file kept for a rollback; a PKCS#12 file with a chain is a few KB.</summary>
     public const int MaxPreviousFileBytes = 16 * 1024 * 1024;
 
@@ -118,15 +114,7 @@ public sealed class Pkcs12Deployer : ICertificateDeployer
         string password;
         if (_options.PasswordFile is { } file)
         {
-            var bytes = await BoundedFile.ReadAllBytesAsync(file, MaxPasswordFileBytes, "PKCS#12 password file", cancellationToken);
-            password = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split('\n')[0].TrimEnd('\r');
-            CryptographicOperations.ZeroMemory(bytes);
-            if (password.Length == 0)
-            {
-                throw new CertwrightException(ErrorKind.Usage, $"PKCS#12 password file '{file}' is empty; put the password on its first line");
-            }
-
-            return password;
+            return await SecretFile.ReadFirstLineStringAsync(file, "PKCS#12 password file", cancellationToken);
         }
 
         var variable = _options.PasswordEnvironmentVariable!;
