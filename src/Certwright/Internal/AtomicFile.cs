@@ -53,11 +53,26 @@ internal static partial class AtomicFile
     /// <summary>
     /// Gives the complete, already fsynced file <paramref name="staged"/> the name <paramref name="path"/> when no file has
     /// that name yet (link(2) then unlink, so a file another process put there meanwhile is never replaced), then
-    /// fsyncs the directory. An existing target is an <see cref="IOException"/> and both files stay as they were.
+    /// fsyncs the directory. An existing target (or a file system without hard links) is an <see cref="IOException"/>
+    /// and both files stay as they were.
     /// </summary>
     public static void Install(string staged, string path)
     {
-        File.Move(staged, path, overwrite: false);
+        // File.Move(overwrite: false) checks for the target, then renames: another process could slip in between.
+        if (OperatingSystem.IsWindows())
+        {
+            File.Move(staged, path, overwrite: false);
+        }
+        else if (Link(staged, path) == 0)
+        {
+            File.Delete(staged);
+        }
+        else
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"cannot link '{staged}' to '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
         SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
@@ -104,6 +119,9 @@ internal static partial class AtomicFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existing, string newPath);
 
     [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Rename(string from, string to);

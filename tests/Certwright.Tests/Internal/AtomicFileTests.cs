@@ -55,4 +55,30 @@ public sealed class AtomicFileTests
         Assert.Equal("old", await File.ReadAllTextAsync(path));
         Assert.Equal(["cert.pem"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task Install_NoTarget_StagedFileTakesTheName()
+    {
+        using var directory = new TempDirectory();
+        var staged = directory.Write("db.loading", "built");
+
+        AtomicFile.Install(staged, directory.File("db"));
+
+        Assert.Equal("built", await File.ReadAllTextAsync(directory.File("db")));
+        Assert.Equal(["db"], Directory.GetFiles(directory.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Install_TargetExists_RefusedAndBothFilesKept()
+    {
+        using var directory = new TempDirectory();
+        var staged = directory.Write("db.loading", "built");
+        var target = directory.Write("db", "someone else's");
+
+        var error = Assert.Throws<IOException>(() => AtomicFile.Install(staged, target));
+
+        Assert.Contains("File exists", error.Message, StringComparison.Ordinal);
+        Assert.Equal("someone else's", await File.ReadAllTextAsync(target));
+        Assert.Equal("built", await File.ReadAllTextAsync(staged));
+    }
 }
