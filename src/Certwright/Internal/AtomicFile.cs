@@ -39,7 +39,14 @@ internal static partial class AtomicFile
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temp, path, overwrite);
+            if (overwrite)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else
+            {
+                MoveToNewName(temp, path);
+            }
         }
         catch
         {
@@ -58,22 +65,29 @@ internal static partial class AtomicFile
     /// </summary>
     public static void Install(string staged, string path)
     {
-        // File.Move(overwrite: false) checks for the target, then renames: another process could slip in between.
+        MoveToNewName(staged, path);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>
+    /// Renames <paramref name="source"/> to <paramref name="path"/> only when nothing has that name: File.Move(overwrite: false)
+    /// checks for the target, then renames, so a file another process created in between would be replaced.
+    /// </summary>
+    private static void MoveToNewName(string source, string path)
+    {
         if (OperatingSystem.IsWindows())
         {
-            File.Move(staged, path, overwrite: false);
+            File.Move(source, path, overwrite: false);
         }
-        else if (Link(staged, path) == 0)
+        else if (Link(source, path) == 0)
         {
-            File.Delete(staged);
+            File.Delete(source);
         }
         else
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot link '{staged}' to '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            throw new IOException($"cannot link '{source}' to '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
         }
-
-        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>
