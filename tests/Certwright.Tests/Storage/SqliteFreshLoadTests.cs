@@ -31,6 +31,28 @@ public sealed class SqliteFreshLoadTests
     }
 
     [Fact]
+    public async Task DisposeAsync_WalOfADatabaseDeletedByHand_NotReplayedOntoTheNewOne()
+    {
+        await using var fixture = new StoreFixture();
+        // A database deleted while its WAL held committed frames: SQLite would replay them onto any file of that name.
+        var old = await fixture.OpenAsync();
+        await old.RecordAsync(Batch("old", 50), default);
+        System.IO.File.Copy(fixture.DatabasePath + "-wal", fixture.DataDirectory + "/stale-wal");
+        await old.DisposeAsync();
+        System.IO.File.Delete(fixture.DatabasePath);
+        System.IO.File.Move(fixture.DataDirectory + "/stale-wal", fixture.DatabasePath + "-wal");
+        Assert.True(new FileInfo(fixture.DatabasePath + "-wal").Length > 0);
+
+        await using (var store = await SqliteInventoryStore.OpenForImportAsync(fixture.DatabasePath, fixture.Options, fixture.Time, default))
+        {
+            await store.RecordAsync(Batch("new", 3), default);
+        }
+
+        Assert.Equal("ok", SqliteFile.Check(fixture.DatabasePath));
+        Assert.Equal(["new0.test", "new1.test", "new2.test"], SqliteFile.Rows(fixture.DatabasePath, "SELECT common_name FROM certificates ORDER BY common_name"));
+    }
+
+    [Fact]
     public async Task OpenForImportAsync_InventoryExists_RecordsIntoItDirectly()
     {
         await using var fixture = new StoreFixture();

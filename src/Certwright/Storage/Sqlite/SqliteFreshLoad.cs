@@ -64,6 +64,13 @@ internal sealed class SqliteFreshLoad
                 file.Flush(flushToDisk: true);
             }
 
+            // A WAL or journal left by a database deleted by hand would be replayed onto this one; SQLite drops such files
+            // only when the database it opens is empty.
+            if (!File.Exists(TargetPath))
+            {
+                DeleteSideFiles(TargetPath);
+            }
+
             AtomicFile.Install(StagingPath, TargetPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -103,7 +110,13 @@ internal sealed class SqliteFreshLoad
 
     private static void DeleteDatabaseFiles(string path)
     {
-        foreach (var file in (string[])[path, path + "-wal", path + "-shm", path + "-journal"])
+        File.Delete(path);
+        DeleteSideFiles(path);
+    }
+
+    private static void DeleteSideFiles(string path)
+    {
+        foreach (var file in (string[])[path + "-wal", path + "-shm", path + "-journal"])
         {
             File.Delete(file);
         }
