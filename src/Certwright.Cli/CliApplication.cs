@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Certwright.Cli.Commands;
 
 namespace Certwright.Cli;
@@ -31,11 +32,15 @@ internal static class CliApplication
     {
         // Bad arguments get the same one line on stderr as every other error (scripts read it; help goes with --help).
         // Nagios treats anything but 0-3 as UNKNOWN garbage: a scan with bad arguments must say UNKNOWN (3).
-        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
+        var unknownOption = UnknownOption(parseResult);
+        if ((parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction) || unknownOption is not null)
         {
             var command = parseResult.CommandResult.Command;
             var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
-            var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
+            var messages = unknownOption is null
+                ? parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))
+                : [$"Unrecognized option '{unknownOption}' (a file or host whose name starts with '-' goes after '--')"];
+            var errors = Output.ConsoleTable.Sanitize(string.Join("; ", messages));
             await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
             return command.Name is ScanCommand.Name or MonitorCommand.Name or ProbeCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
         }
@@ -48,6 +53,25 @@ internal static class CliApplication
             _ => null,
         };
         return await parseResult.InvokeAsync(invocation);
+    }
+
+    /// <summary>
+    /// The parser gives a command's own arguments (<c>scan HOST...</c>, <c>import PATH...</c>, <c>show FINGERPRINT</c>)
+    /// every token no option claims, so a mistyped <c>--conect-timeout</c> would be scanned as a host or read as a file.
+    /// A token that looks like an option is refused instead, unless it follows <c>--</c>.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parseResult)
+    {
+        if (parseResult.Tokens.Any(t => t.Type == TokenType.DoubleDash))
+        {
+            return null;
+        }
+
+        return parseResult.CommandResult.Children
+            .OfType<ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && !double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _));
     }
 
     private static IEnumerable<Command> Commands() =>

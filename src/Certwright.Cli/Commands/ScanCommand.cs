@@ -10,7 +10,7 @@ using Certwright.Validation;
 namespace Certwright.Cli.Commands;
 
 /// <summary>
-/// <c>certwright scan HOST[:PORT]... [--sni NAME] [--starttls P] [--ca-file PEM] [--warning DAYS] [--critical DAYS] [--no-revocation] [--json|--nagios]</c>.
+/// <c>certwright scan HOST[:PORT]... [--sni NAME] [--starttls P] [--ca-file PEM] [--timeout T] [--connect-timeout T] [--handshake-timeout T] [--warning DAYS] [--critical DAYS] [--no-revocation] [--json|--nagios]</c>.
 /// Exit codes follow the Nagios plugin convention: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 /// </summary>
 internal static class ScanCommand
@@ -60,6 +60,16 @@ internal static class ScanCommand
         Description = "Give up on an endpoint after this long, connect and handshake included (default 20s)",
     };
 
+    private static readonly Option<string?> ConnectTimeout = new("--connect-timeout")
+    {
+        Description = "Give up resolving and connecting to an endpoint after this long (default 5s)",
+    };
+
+    private static readonly Option<string?> HandshakeTimeout = new("--handshake-timeout")
+    {
+        Description = "Give up on the STARTTLS exchange and TLS handshake after this long (default 10s)",
+    };
+
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Namespace the endpoints belong to in the inventory" };
 
     private static readonly Option<bool> NoStore = new("--no-store") { Description = "Do not record what was seen in the inventory" };
@@ -74,7 +84,7 @@ internal static class ScanCommand
     {
         var command = new Command(Name, "Fetch and validate the certificate chains TLS endpoints present, and record them in the inventory");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, Namespace, NoStore, NoRevocation, Nagios, Json })
+        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, ConnectTimeout, HandshakeTimeout, Namespace, NoStore, NoRevocation, Nagios, Json })
         {
             command.Options.Add(option);
         }
@@ -100,18 +110,40 @@ internal static class ScanCommand
             parseResult.GetValue(Sni),
             cancellationToken);
         var scannerOptions = new EndpointScannerOptions { MaxConcurrency = parseResult.GetValue(Concurrency) };
-        if (parseResult.GetValue(Timeout) is { } timeout)
+        var connectText = parseResult.GetValue(ConnectTimeout);
+        var handshakeText = parseResult.GetValue(HandshakeTimeout);
+        if (connectText is not null)
         {
-            scannerOptions.TotalTimeout = DurationParser.Parse(timeout, "--timeout");
-            scannerOptions.ConnectTimeout = Min(scannerOptions.ConnectTimeout, scannerOptions.TotalTimeout);
-            scannerOptions.HandshakeTimeout = Min(scannerOptions.HandshakeTimeout, scannerOptions.TotalTimeout);
+            scannerOptions.ConnectTimeout = DurationParser.Parse(connectText, "--connect-timeout");
+        }
+
+        if (handshakeText is not null)
+        {
+            scannerOptions.HandshakeTimeout = DurationParser.Parse(handshakeText, "--handshake-timeout");
+        }
+
+        var timeoutText = parseResult.GetValue(Timeout);
+        if (timeoutText is not null)
+        {
+            scannerOptions.TotalTimeout = DurationParser.Parse(timeoutText, "--timeout");
         }
 
         if (scannerOptions.Validate() is { Count: > 0 } errors)
         {
             // The library names its properties (ConnectTimeout, MaxConcurrency); users typed options.
-            var timeoutText = parseResult.GetValue(Timeout);
-            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors.Select(e => OptionError(e, timeoutText, scannerOptions.MaxConcurrency)).Distinct()));
+            var given = new TimeoutTexts(timeoutText, connectText, handshakeText);
+            throw new CertwrightException(ErrorKind.Usage, string.Join("; ", errors.Select(e => OptionError(e, given, scannerOptions.MaxConcurrency)).Distinct()));
+        }
+
+        if (timeoutText is not null)
+        {
+            scannerOptions.ConnectTimeout = Min(scannerOptions.ConnectTimeout, scannerOptions.TotalTimeout);
+            scannerOptions.HandshakeTimeout = Min(scannerOptions.HandshakeTimeout, scannerOptions.TotalTimeout);
+        }
+        else
+        {
+            // Phases the user lengthened must not be cut short by the default total (which stays within its one-hour bound).
+            scannerOptions.TotalTimeout = Min(Max(scannerOptions.TotalTimeout, scannerOptions.ConnectTimeout + scannerOptions.HandshakeTimeout), TimeSpan.FromHours(1));
         }
 
         var trustStore = parseResult.GetValue(CaFile) is { } caFile
@@ -164,6 +196,8 @@ internal static class ScanCommand
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>
     /// A threshold the user did not give follows the one they did: <c>--warning 5</c> alone means critical at 5 days
     /// (not an error against the default 7), <c>--critical 40</c> alone means warning at 40. Both given must agree.
@@ -187,12 +221,18 @@ internal static class ScanCommand
     }
 
     /// <summary>"MaxConcurrency is 0; use 1 to 4096." becomes "--concurrency 0: use 1 to 4096".</summary>
-    private static string OptionError(string error, string? timeoutText, int concurrency)
+    private static string OptionError(string error, TimeoutTexts given, int concurrency)
     {
         var separator = error.IndexOf("; ", StringComparison.Ordinal);
-        var fix = separator < 0 ? error : error[(separator + 2)..];
-        return error.StartsWith(nameof(EndpointScannerOptions.MaxConcurrency), StringComparison.Ordinal) ? $"--concurrency {concurrency}: {fix.TrimEnd('.')}"
-            : error.Contains("Timeout", StringComparison.Ordinal) ? $"--timeout '{timeoutText}': {fix.TrimEnd('.')}"
+        var fix = separator < 0 ? error : error[(separator + 2)..].TrimEnd('.');
+        bool Is(string property) => error.StartsWith(property + " ", StringComparison.Ordinal);
+
+        return Is(nameof(EndpointScannerOptions.MaxConcurrency)) ? $"--concurrency {concurrency}: {fix}"
+            : Is(nameof(EndpointScannerOptions.ConnectTimeout)) ? $"--connect-timeout '{given.Connect}': {fix}"
+            : Is(nameof(EndpointScannerOptions.HandshakeTimeout)) ? $"--handshake-timeout '{given.Handshake}': {fix}"
+            : Is(nameof(EndpointScannerOptions.TotalTimeout)) ? $"--timeout '{given.Total}': {fix}"
             : error.TrimEnd('.');
     }
+
+    private sealed record TimeoutTexts(string? Total, string? Connect, string? Handshake);
 }

@@ -57,6 +57,8 @@ public sealed class GlobalOptionsTests(CliFixture cli) : IDisposable
     [InlineData(new string[0], "Required command was not provided", "certwright --help")]
     [InlineData(new[] { "list", "--frobnicate" }, "Unrecognized command or argument '--frobnicate'", "certwright list --help")]
     [InlineData(new[] { "show" }, "Required argument missing for command: 'show'", "certwright show --help")]
+    [InlineData(new[] { "show", "--bogus" }, "Unrecognized option '--bogus' (a file or host whose name starts with '-' goes after '--')", "certwright show --help")]
+    [InlineData(new[] { "import", "/etc/ssl/certs", "--exlude", "*.0" }, "Unrecognized option '--exlude'", "certwright import --help")]
     [InlineData(new[] { "list", "--limit", "many" }, "--limit 'many': expected a whole number", "certwright list --help")]
     public async Task BadCommandLine_ExitsOneWithOneLineError(string[] arguments, string message, string help)
     {

@@ -138,4 +138,17 @@ public sealed class ScanVerdictTests(CliFixture cli, ScanSitesFixture servers) :
         var endpoint = Assert.Single(run.Json("scan-report").Array("endpoints"));
         Assert.Equal([("handshake-failed", "critical")], endpoint.Findings());
     }
+
+    [Fact]
+    public async Task Scan_HandshakeTimeout_BoundsTheHandshakeAndNamesItsLength()
+    {
+        await using var silent = ScriptedTcpServer.Start(connection => connection.DrainAsync());
+        var clock = Stopwatch.StartNew();
+
+        var run = (await _session.RunAsync(["scan", $"127.0.0.1:{silent.Port}", "--handshake-timeout", "2s", "--json"], TimeSpan.FromSeconds(30))).ExpectExit(2);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(9));
+        var endpoint = Assert.Single(run.Json("scan-report").Array("endpoints"));
+        Assert.Equal("TLS handshake failed: the server did not complete it within 2 s (timed out)", endpoint.Str("error"));
+    }
 }
