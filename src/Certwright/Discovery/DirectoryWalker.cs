@@ -113,10 +113,10 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
                             await EnterAsync(pending, entryPath, targetReal, entryRelative, depth + 1, results, cancellationToken);
                         }
                     }
-                    else if (((FileInfo)target).Length > 0 && filter.IncludesFile(entryRelative))
+                    else if (filter.IncludesFile(entryRelative))
                     {
                         statistics.AddFileSeen();
-                        await files.WriteAsync(new FileWork(entryPath, Explicit: false), cancellationToken);
+                        await OfferAsync(entryPath, ((FileInfo)target).Length, files, results, cancellationToken);
                     }
                 }
                 else if (entry.IsDirectory)
@@ -130,9 +130,9 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
                 else
                 {
                     statistics.AddFileSeen();
-                    if (entry.Length > 0 && filter.IncludesFile(entryRelative))
+                    if (filter.IncludesFile(entryRelative))
                     {
-                        await files.WriteAsync(new FileWork(entryPath, Explicit: false), cancellationToken);
+                        await OfferAsync(entryPath, entry.Length, files, results, cancellationToken);
                     }
                 }
             }
@@ -196,6 +196,22 @@ internal sealed class DirectoryWalker(DiscoveryOptions options, PathFilter filte
 
     private static ContainerReadResult Problem(string path, string code, string message, Severity severity = Severity.Warning) =>
         ContainerReadResult.Failed(path, ContainerFormat.Unknown, CertificateContainerReader.Problem(path, code, message, severity));
+
+    /// <summary>
+    /// Queues a walked file for reading. An empty one is never opened (a FIFO also reports 0 and opening it blocks):
+    /// with a certificate's name (an empty server.crt left by a failed deploy) it is a problem, else nothing of interest.
+    /// </summary>
+    private static async Task OfferAsync(string path, long length, ChannelWriter<FileWork> files, ChannelWriter<ContainerReadResult> results, CancellationToken cancellationToken)
+    {
+        if (length > 0)
+        {
+            await files.WriteAsync(new FileWork(path, Explicit: false), cancellationToken);
+        }
+        else if (DiscoveryConstants.CertificateExtensions.Contains(Path.GetExtension(path)))
+        {
+            await results.WriteAsync(Problem(path, FindingCodes.UnsupportedFormat, "the file is empty"), cancellationToken);
+        }
+    }
 
     private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, long Length)
     {

@@ -29,7 +29,8 @@ public sealed class CertificateDiscoveryTests : IDisposable
 
         var results = await Collect(options, [_tree.Root], statistics);
 
-        Assert.Equal(["a.pem", "broken.crt", "sub/deep/bundle.crt", "sub/store.p12"], Relative(results));
+        Assert.Equal(["a.pem", "broken.crt", "empty.pem", "sub/deep/bundle.crt", "sub/store.p12"], Relative(results));
+        Assert.Equal($"{_tree.Path("empty.pem")}: the file is empty", Assert.Single(Single(results, "empty.pem").Problems).Message);
         Assert.Equal([DiscoveryTree.Sha256OfPem(DiscoveryTree.LeafPem)], Hashes(results, "a.pem"));
         Assert.Equal([DiscoveryTree.Sha256OfPem(DiscoveryTree.LeafPem), DiscoveryTree.Sha256OfPem(DiscoveryTree.RootPem)], Hashes(results, "sub/deep/bundle.crt"));
         var p12 = Single(results, "sub/store.p12");
@@ -42,10 +43,10 @@ public sealed class CertificateDiscoveryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "*.pem" }, new string[0], new[] { "a.pem" })]
+    [InlineData(new[] { "*.pem" }, new string[0], new[] { "a.pem", "empty.pem" })]
     [InlineData(new[] { "sub/**" }, new string[0], new[] { "sub/deep/bundle.crt", "sub/store.p12" })]
-    [InlineData(new string[0], new[] { "sub/**" }, new[] { "a.pem", "broken.crt" })]
-    [InlineData(new string[0], new[] { "*.crt", "deep" }, new[] { "a.pem", "sub/store.p12" })]
+    [InlineData(new string[0], new[] { "sub/**" }, new[] { "a.pem", "broken.crt", "empty.pem" })]
+    [InlineData(new string[0], new[] { "*.crt", "deep", "empty.*" }, new[] { "a.pem", "sub/store.p12" })]
     [InlineData(new[] { "**/*.crt" }, new[] { "broken.*" }, new[] { "sub/deep/bundle.crt" })]
     public async Task DiscoverAsync_Globs_SelectFiles(string[] include, string[] exclude, string[] expected)
     {
@@ -74,7 +75,7 @@ public sealed class CertificateDiscoveryTests : IDisposable
 
         var results = await Collect(options, [_tree.Root]);
 
-        Assert.Equal([".git/objects/cached.pem", "a.pem", "node_modules/pkg/test.pem"], Relative(results));
+        Assert.Equal([".git/objects/cached.pem", "a.pem", "empty.pem", "node_modules/pkg/test.pem"], Relative(results));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class CertificateDiscoveryTests : IDisposable
 
         var results = await Collect(options, [_tree.Root]).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(["a.pem", "broken.crt", "dangling.pem", "linked.pem", "sub/deep/bundle.crt", "sub/self", "sub/store.p12"], Relative(results));
+        Assert.Equal(["a.pem", "broken.crt", "dangling.pem", "empty.pem", "linked.pem", "sub/deep/bundle.crt", "sub/self", "sub/store.p12"], Relative(results));
         Assert.Equal(Hashes(results, "a.pem"), Hashes(results, "linked.pem"));
         var dangling = Assert.Single(Single(results, "dangling.pem").Problems);
         Assert.Equal((FindingCodes.UnreadableFile, Severity.Info), (dangling.Code, dangling.Severity));
@@ -105,7 +106,7 @@ public sealed class CertificateDiscoveryTests : IDisposable
 
         var results = await Collect(options, [_tree.Root]);
 
-        Assert.Equal(["a.pem", "broken.crt", "sub/deep/bundle.crt", "sub/store.p12"], Relative(results));
+        Assert.Equal(["a.pem", "broken.crt", "empty.pem", "sub/deep/bundle.crt", "sub/store.p12"], Relative(results));
     }
 
     [Fact]
@@ -120,6 +121,20 @@ public sealed class CertificateDiscoveryTests : IDisposable
         Assert.Equal(FindingCodes.FileTooLarge, problem.Code);
         Assert.Equal($"{big}: 104857600 bytes is over the 10485760-byte limit; not read (raise the limit if it really holds certificates)", problem.Message);
         Assert.Equal(0, statistics.BytesRead);
+    }
+
+    [Fact]
+    public async Task DiscoverAsync_HundredMegabyteRandomPemUnderRaisedLimit_ReadWholeAndReportedUnsupported()
+    {
+        var big = _tree.WriteRandom("big/random.pem", 100 * 1024 * 1024, 44);
+        var statistics = new DiscoveryStatistics();
+
+        var results = await Collect(new DiscoveryOptions { MaxFileSize = 200 * 1024 * 1024 }, [_tree.Path("big")], statistics).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var problem = Assert.Single(Assert.Single(results).Problems);
+        Assert.Equal(FindingCodes.UnsupportedFormat, problem.Code);
+        Assert.Equal($"{big}: not a certificate file (no PEM block, DER certificate, PKCS#7, PKCS#12 or Java keystore)", problem.Message);
+        Assert.Equal(100 * 1024 * 1024, statistics.BytesRead);
     }
 
     [Fact]
@@ -158,7 +173,7 @@ public sealed class CertificateDiscoveryTests : IDisposable
         var named = await Collect(new DiscoveryOptions(), [fifo]).WaitAsync(TimeSpan.FromSeconds(30));
         var read = await new CertificateContainerReader().ReadFileAsync(fifo).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.DoesNotContain("pipe.pem", Relative(walked));
+        Assert.Equal($"{fifo}: the file is empty", Assert.Single(Single(walked, "pipe.pem").Problems).Message);
         Assert.Equal($"{fifo}: the file is empty", Assert.Single(Assert.Single(named).Problems).Message);
         Assert.Equal($"{fifo}: the file is empty", Assert.Single(read.Problems).Message);
     }
