@@ -33,7 +33,7 @@ internal static class CertificateTextWriter
         await Line("OCSP:", string.Join(", ", certificate.OcspUrls));
         await Line("CA issuers:", string.Join(", ", certificate.CaIssuerUrls));
         await Line("CRL:", string.Join(", ", certificate.CrlDistributionPoints));
-        await Line("SCTs:", certificate.SctCount > 0 ? certificate.SctCount.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        await Line("SCTs:", certificate.SctCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Line("SHA-256:", certificate.Sha256);
         await Line("SHA-1:", certificate.Sha1);
     }
