@@ -44,11 +44,11 @@ public sealed class ScanSitesFixture : IAsyncLifetime
         Intermediate = Keep(TestPki.CreateIntermediate(Root, "Scan Intermediate", notBefore: Expiry.IssuedLongAgo, keyType: LeafKey));
         CaFile = Directory.WritePem("ca.pem", Root);
         var sites = new List<NginxSite>();
-        void Add(string name, TestCertificate leaf, bool withChain = true)
+        void Add(string name, TestCertificate leaf, bool withChain = true, TestCertificate[]? chain = null)
         {
             var site = new ScanSite(name, FreePort.Next(), Keep(leaf));
             Sites[name] = site;
-            var (certificate, key) = Write(name, leaf, withChain);
+            var (certificate, key) = chain is null ? Write(name, leaf, withChain) : (Directory.WritePem($"{name}.crt", [leaf, .. chain]), Directory.WriteKey($"{name}.key", leaf));
             sites.Add(new NginxSite(site.Port, certificate, key));
         }
 
@@ -58,6 +58,13 @@ public sealed class ScanSitesFixture : IAsyncLifetime
         Add("expired", Leaf("localhost", -2));
         Add("self-signed", TestPki.CreateSelfSignedLeaf("localhost", notBefore: Expiry.IssuedLongAgo, notAfter: Expiry.InDays(90), keyType: LeafKey), withChain: false);
         Add("wrong-host", Leaf("service.internal.test", 90));
+        Add("not-yet-valid", TestPki.CreateLeaf(Intermediate, "localhost", ["localhost"], [IPAddress.Loopback], Expiry.InDays(5), Expiry.InDays(90), LeafKey));
+        Add("no-intermediate", Leaf("localhost", 90), withChain: false);
+
+        // Root -> First -> Second -> leaf, served as leaf, First, Second: complete, but out of order.
+        var first = Keep(TestPki.CreateIntermediate(Root, "Scan First", notBefore: Expiry.IssuedLongAgo, notAfter: Expiry.InDays(365), keyType: LeafKey, pathLength: 1));
+        var second = Keep(TestPki.CreateIntermediate(first, "Scan Second", notBefore: Expiry.IssuedLongAgo, notAfter: Expiry.InDays(300), keyType: LeafKey));
+        Add("wrong-order", TestPki.CreateLeaf(second, "localhost", ["localhost"], [IPAddress.Loopback], Expiry.IssuedLongAgo, Expiry.InDays(90), LeafKey), chain: [first, second]);
 
         SniPort = FreePort.Next();
         foreach (var name in new[] { "a.test", "b.test" })

@@ -22,6 +22,9 @@ public sealed class ScanVerdictTests(CliFixture cli, ScanSitesFixture servers) :
     [InlineData("expired", "", 2, "expired:critical")]
     [InlineData("self-signed", "", 2, "self-signed:critical")]
     [InlineData("wrong-host", "", 2, "hostname-mismatch:critical")]
+    [InlineData("not-yet-valid", "", 2, "not-yet-valid:critical")]
+    [InlineData("no-intermediate", "", 2, "incomplete-chain:critical")]
+    [InlineData("wrong-order", "", 1, "wrong-chain-order:warning")]
     public async Task Scan_Endpoint_ExitsWithNagiosVerdict(string site, string options, int exitCode, string findings)
     {
         var target = servers.Sites[site];
