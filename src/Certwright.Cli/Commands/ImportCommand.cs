@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Certwright.Certificates;
 using Certwright.Cli.Output;
 using Certwright.Discovery;
 using Certwright.Inventory;
@@ -20,10 +19,7 @@ internal static class ImportCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string?> PasswordFile = new("--password-file")
-    {
-        Description = $"File with passwords for PKCS#12 files and keystores, one per line (also env {PasswordSource.EnvironmentVariable}); the empty password and 'changeit' are always tried",
-    };
+    private static readonly Option<string?> PasswordFile = KeystorePasswords.CreateOption();
 
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Namespace the found locations belong to (default: default)" };
 
@@ -54,7 +50,7 @@ internal static class ImportCommand
 
     private static async Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var options = new DiscoveryOptions { Passwords = await PasswordsAsync(parseResult, cancellationToken) };
+        var options = new DiscoveryOptions { Passwords = await KeystorePasswords.ReadAsync(parseResult, PasswordFile, cancellationToken) };
         foreach (var glob in parseResult.GetValue(Include) ?? [])
         {
             options.Include.Add(glob);
@@ -99,17 +95,6 @@ internal static class ImportCommand
         // Whatever was readable is recorded; unreadable input still makes the run fail so scripts notice.
         // Informational notes (a dangling symlink, a tree deeper than --max-depth) do not fail a cron run.
         return summary.Problems.Any(p => p.Severity >= Severity.Warning) ? ExitCodes.Error : ExitCodes.Ok;
-    }
-
-    private static async Task<PasswordSource> PasswordsAsync(ParseResult parseResult, CancellationToken cancellationToken)
-    {
-        var passwords = PasswordSource.FromEnvironment();
-        if (parseResult.GetValue(PasswordFile) is { } file)
-        {
-            passwords = passwords.Combine(await PasswordSource.FromFileAsync(file, cancellationToken));
-        }
-
-        return passwords;
     }
 
     private static async Task WriteTextAsync(TextWriter output, ImportSummary summary, bool dryRun)

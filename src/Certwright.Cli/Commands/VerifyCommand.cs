@@ -7,7 +7,7 @@ using Certwright.Validation;
 namespace Certwright.Cli.Commands;
 
 /// <summary>
-/// <c>certwright verify CERT [--chain PEM] [--ca-file PEM] [--host NAME] [--purpose server|client|any] [--at TIME] [--json]</c>:
+/// <c>certwright verify CERT [--chain PEM] [--ca-file PEM] [--host NAME] [--purpose server|client|any] [--at TIME] [--password-file F] [--json]</c>:
 /// offline path validation, as <c>openssl verify</c> (exit 0 valid, 2 invalid, 1 unreadable input).
 /// </summary>
 internal static class VerifyCommand
@@ -31,13 +31,15 @@ internal static class VerifyCommand
 
     private static readonly Option<string?> At = new("--at") { Description = "Validate at this time (ISO 8601, e.g. 2027-01-31T00:00:00Z, or @UNIXSECONDS) instead of now" };
 
+    private static readonly Option<string?> PasswordFile = KeystorePasswords.CreateOption();
+
     private static readonly Option<bool> Json = CliOptions.Json();
 
     public static Command Create()
     {
         var command = new Command("verify", "Validate a certificate chain offline (path building, trust, names, purpose, validity), like openssl verify");
         command.Arguments.Add(Certificate);
-        foreach (var option in new Option[] { Chain, CaFile, Host, Purpose, At, Json })
+        foreach (var option in new Option[] { Chain, CaFile, Host, Purpose, At, PasswordFile, Json })
         {
             command.Options.Add(option);
         }
@@ -51,7 +53,7 @@ internal static class VerifyCommand
         var path = parseResult.GetValue(Certificate)!;
         var purpose = ParsePurpose(parseResult.GetValue(Purpose)!);
         var at = parseResult.GetValue(At) is { } atText ? ParseTime(atText) : context.TimeProvider.GetUtcNow();
-        var reader = new CertificateContainerReader();
+        var reader = new CertificateContainerReader(await KeystorePasswords.ReadAsync(parseResult, PasswordFile, cancellationToken));
         var certificates = await ReadCertificatesAsync(reader, path, cancellationToken);
         var intermediates = certificates.Skip(1).Select(c => c.Der).ToList();
         foreach (var chainFile in parseResult.GetValue(Chain) ?? [])

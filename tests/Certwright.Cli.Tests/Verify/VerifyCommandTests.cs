@@ -57,6 +57,27 @@ public sealed class VerifyCommandTests(CliFixture cli, VerifyPkiFixture pki) : I
         Assert.Equal(3, json.Array("path").Length);
     }
 
+    [Fact]
+    public async Task Verify_PasswordProtectedPkcs12_ReadWithPasswordFileOrEnvironment()
+    {
+        var p12 = _session.Work.File("leaf.p12");
+        await OpenSsl.RunAsync("pkcs12", "-export", "-in", pki.LeafFile, "-inkey", pki.KeyFile, "-certfile", pki.IntermediateFile, "-passout", "pass:verify-p12-secret", "-out", p12);
+        var passwords = _session.Work.Write("passwords.txt", "wrong-one\nverify-p12-secret\n");
+
+        var without = (await _session.RunAsync("verify", p12, "--ca-file", pki.RootFile)).ExpectExit(1);
+        var withFile = (await _session.RunAsync("verify", p12, "--ca-file", pki.RootFile, "--password-file", passwords, "--json")).ExpectExit(0).Json("verify-result");
+        _session.ExtraEnvironment["CERTWRIGHT_KEYSTORE_PASSWORD"] = "verify-p12-secret";
+        var withEnvironment = (await _session.RunAsync("verify", p12, "--ca-file", pki.RootFile, "--json")).ExpectExit(0).Json("verify-result");
+
+        without.ExpectOneLineError($"{p12}: cannot open PKCS#12 file: it needs a password; give it with --password-file or CERTWRIGHT_KEYSTORE_PASSWORD");
+        Assert.DoesNotContain("verify-p12-secret", without.StandardError, StringComparison.Ordinal);
+        foreach (var json in new[] { withFile, withEnvironment })
+        {
+            Assert.Equal(pki.Leaf.Sha256, json.GetProperty("certificate").Str("sha256"));
+            Assert.Equal(["Target", "Presented", "TrustStore"], json.Array("path").Select(p => p.Str("source")));
+        }
+    }
+
     public static TheoryData<string, int, string> Verdicts => new()
     {
         { "", 0, "" },
