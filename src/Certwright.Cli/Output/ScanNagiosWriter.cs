@@ -32,14 +32,16 @@ internal static class ScanNagiosWriter
             }
         }
 
-        text.Append(" |");
+        // No leaf seen, no perfdata: the line then has no '|' at all (plugin guidelines: perfdata is optional).
         var warningDays = (int)thresholds.Warning.TotalDays;
         var criticalDays = (int)thresholds.Critical.TotalDays;
+        var separator = " |";
         foreach (var report in reports)
         {
             if (report.DaysLeft is { } days)
             {
-                text.Append(CultureInfo.InvariantCulture, $" '{Label(report)}'={days};{warningDays};{criticalDays};;");
+                text.Append(separator).Append(CultureInfo.InvariantCulture, $" '{Label(report)}'={days};{warningDays};{criticalDays};;");
+                separator = "";
             }
         }
 

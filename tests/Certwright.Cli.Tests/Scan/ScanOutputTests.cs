@@ -69,6 +69,17 @@ public sealed class ScanOutputTests(CliFixture cli, ScanSitesFixture servers) : 
     }
 
     [Fact]
+    public async Task Scan_NagiosUnreachable_CriticalLineWithoutPerfdata()
+    {
+        var nothing = $"127.0.0.1:{FreePort.Next()}";
+
+        var run = (await _session.RunAsync("scan", nothing, "--nagios")).ExpectExit(2);
+
+        Assert.Equal([$"CERTWRIGHT CRITICAL - {nothing}: could not connect to port {nothing[10..]} of 127.0.0.1 (127.0.0.1: connection refused)"], run.OutputLines);
+        Assert.Empty(run.StandardError);
+    }
+
+    [Fact]
     public async Task Scan_Json_DescribesEndpointChainAndValidation()
     {
         var site = servers.Sites["valid"];
