@@ -37,6 +37,31 @@ public sealed class SqliteMigratorTests
     }
 
     [Fact]
+    public async Task Open_VersionOneInventoryWithRows_MigratesToCurrentAndKeepsThem()
+    {
+        await using var fixture = new StoreFixture();
+        var v1 = SqliteSchema.Migrations.Single(m => m.Version == 1);
+        Execute(fixture.DatabasePath, "PRAGMA journal_mode = WAL;" + v1.Sql + $"INSERT INTO schema_migrations VALUES (1, '{v1.Name}', 5); PRAGMA user_version = 1;");
+        Execute(fixture.DatabasePath, """
+            INSERT INTO certificates VALUES (42, 1000, x'01', x'02', '0A', 'CN=a', 'CN=a', 'a', 0, 'EC P-256', 256, 'ecdsa-with-SHA256', '', 0, 1, 1, '/etc/a.pem', 0, 7);
+            INSERT INTO certificate_der VALUES (7, x'3000');
+            INSERT INTO locations VALUES (123456789, 'file', '/etc/a.pem', '', '', 'default', NULL, NULL);
+            INSERT INTO sightings VALUES (42, 123456789, 0, 5, 6);
+            """);
+
+        await using var store = await fixture.OpenAsync();
+
+        Assert.Equal(SqliteSchema.CurrentVersion, store.SchemaVersion);
+        var statistics = await store.GetStatisticsAsync(default);
+        Assert.Equal((1L, 1L, 1L), (statistics.Certificates, statistics.Locations, statistics.Sightings));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Scalar(fixture.DatabasePath, "PRAGMA user_version"));
+        Assert.Equal(
+            string.Join(',', SqliteSchema.Migrations.Select(m => m.Version)),
+            Scalar(fixture.DatabasePath, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"));
+        Assert.Equal(0L, Scalar(fixture.DatabasePath, "SELECT count(*) FROM pragma_foreign_key_check"));
+    }
+
+    [Fact]
     public async Task Open_NewerSchema_ThrowsStateTellingToUpgrade()
     {
         await using var fixture = new StoreFixture();
