@@ -22,6 +22,13 @@ internal static class ShowCommand
         command.Arguments.Add(Fingerprint);
         command.Options.Add(Pem);
         command.Options.Add(Json);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Pem) && result.GetValue(Json))
+            {
+                result.AddError("--pem and --json cannot be combined; choose one output");
+            }
+        });
         command.SetAction(CommandRunner.Guard(RunAsync));
         return command;
     }

@@ -139,6 +139,15 @@ public sealed partial class ListCommandTests(CliFixture cli) : IDisposable
     }
 
     [Fact]
+    public async Task List_DurationOverHundredYears_SaysItIsTooLong()
+    {
+        var run = await _session.RunAsync("list", "--expiring-within", "1000000d");
+
+        run.ExpectExit(1).ExpectOneLineError("--expiring-within: '1000000d' is longer than the 100 years accepted; give a shorter duration, e.g. 30d");
+        Assert.Empty(run.StandardOutput);
+    }
+
+    [Fact]
     public async Task List_ZeroLimit_FailsWithOneLineError()
     {
         (await _session.RunAsync("list", "--limit", "0")).ExpectExit(1).ExpectOneLineError("--limit must be at least 1");

@@ -90,6 +90,15 @@ public sealed class ShowCommandTests : IDisposable
         Assert.Equal(_leaf.Sha256, json.Str("sha256"));
     }
 
+    [Fact]
+    public async Task Show_PemAndJson_IsRefused()
+    {
+        var run = await _session.RunAsync("show", _leaf.Sha256, "--pem", "--json");
+
+        run.ExpectExit(1).ExpectOneLineError("--pem and --json cannot be combined; choose one output");
+        Assert.Empty(run.StandardOutput);
+    }
+
     [Theory]
     [InlineData("abc1", "'abc1' is no known serial number and too short for a fingerprint prefix; give at least 8 hex digits")]
     [InlineData("00000000000000000000", "no certificate in the inventory matches '00000000000000000000'; see 'certwright list'")]
