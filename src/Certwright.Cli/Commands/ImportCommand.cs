@@ -107,7 +107,7 @@ internal static class ImportCommand
                 $"Found {summary.CertificatesFound} certificate(s) ({recorded.NewCertificates} distinct) in {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s); dry run, nothing recorded.")
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"Imported {summary.CertificatesFound} certificate(s) from {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s): {recorded.NewCertificates} new, {recorded.KnownCertificates} already known; {recorded.NewSightings} new location(s)."));
+                $"Imported {summary.CertificatesFound} certificate(s) from {summary.Files} file(s) in {summary.Duration.TotalSeconds:0.00} s ({rate:0}/s): {recorded.NewCertificates} new, {recorded.KnownCertificates} already known or repeated; {recorded.NewSightings} new location(s)."));
         if (summary.Problems.Count == 0)
         {
             return;

@@ -144,7 +144,7 @@ public sealed class ImportCommandTests(CliFixture cli) : IDisposable
 
         run.ExpectExit(1);
         var lines = run.OutputLines;
-        Assert.Matches(@"^Imported 3 certificate\(s\) from 4 file\(s\) in \d+\.\d\d s \(\d+/s\): 3 new, 0 already known; 3 new location\(s\)\.$", lines[0]);
+        Assert.Matches(@"^Imported 3 certificate\(s\) from 4 file\(s\) in \d+\.\d\d s \(\d+/s\): 3 new, 0 already known or repeated; 3 new location\(s\)\.$", lines[0]);
         Assert.Equal("2 problem(s):", lines[1]);
         var problemLines = lines.Skip(2).Order(StringComparer.Ordinal).ToArray();
         Assert.StartsWith($"  corrupt-certificate: {inputs.CorruptFile}: ", problemLines[0], StringComparison.Ordinal);
