@@ -27,18 +27,20 @@ internal static class CertificateJson
         writer.WriteStartObject("publicKey");
         writer.WriteString("algorithm", certificate.PublicKey.Algorithm.ToString().ToLowerInvariant());
         writer.WriteNumber("bits", certificate.PublicKey.SizeBits);
-        if (certificate.PublicKey.Parameters is { } parameters)
-        {
-            writer.WriteString("parameters", parameters);
-        }
+        JsonOutput.WriteOptional(writer, "parameters", certificate.PublicKey.Parameters);
 
         writer.WriteString("oid", certificate.PublicKey.AlgorithmOid);
         writer.WriteEndObject();
         writer.WriteString("signatureAlgorithm", certificate.SignatureAlgorithm);
         writer.WriteString("signatureAlgorithmOid", certificate.SignatureAlgorithmOid);
+        // Absent extensions are null, as every optional field of the JSON contract (docs/cli.md).
         if (certificate.KeyUsage is { } usage)
         {
             JsonOutput.WriteStringArray(writer, "keyUsage", KeyUsageNames(usage));
+        }
+        else
+        {
+            writer.WriteNull("keyUsage");
         }
 
         JsonOutput.WriteStringArray(writer, "extendedKeyUsage", certificate.ExtendedKeyUsages.Select(OidNames.ExtendedKeyUsage));
@@ -50,9 +52,17 @@ internal static class CertificateJson
             {
                 writer.WriteNumber("pathLength", pathLength);
             }
+            else
+            {
+                writer.WriteNull("pathLength");
+            }
 
             writer.WriteBoolean("critical", constraints.IsCritical);
             writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("basicConstraints");
         }
 
         JsonOutput.WriteOptional(writer, "authorityKeyId", certificate.AuthorityKeyId);

@@ -77,6 +77,8 @@ public sealed class ShowFieldsTests(CliFixture cli) : IDisposable
         Assert.Equal(["digitalSignature"], json.Strings("keyUsage"));
         Assert.Equal(["serverAuth", "clientAuth"], json.Strings("extendedKeyUsage"));
         Assert.False(json.GetProperty("basicConstraints").Bool("ca"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("basicConstraints").GetProperty("pathLength").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, key.GetProperty("parameters").ValueKind);
         Assert.Equal((leaf.SubjectKeyId, leaf.AuthorityKeyId), (json.Str("subjectKeyId"), json.Str("authorityKeyId")));
         Assert.Equal(["http://ocsp.example.com"], json.Strings("ocspUrls"));
         Assert.Equal(["http://ca.example.com/int.crt"], json.Strings("caIssuerUrls"));
@@ -123,6 +125,8 @@ public sealed class ShowFieldsTests(CliFixture cli) : IDisposable
         Assert.Contains("Self-signed:          yes", text);
         Assert.Equal((algorithm, bits), (json.GetProperty("publicKey").Str("algorithm"), json.GetProperty("publicKey").Int("bits")));
         Assert.Equal(signature, json.Str("signatureAlgorithm"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("keyUsage").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("basicConstraints").ValueKind);
     }
 
     private async Task<(OpensslView Leaf, OpensslView Intermediate)> MakeChainAsync()
