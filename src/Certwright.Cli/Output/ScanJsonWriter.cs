@@ -73,6 +73,11 @@ internal static class ScanJsonWriter
             JsonOutput.WriteOptional(writer, "trustAnchor", validation.Path.LastOrDefault(e => e.IsTrustAnchor)?.Subject);
             writer.WriteEndObject();
         }
+        else
+        {
+            // No chain to validate (unreachable, handshake failed): present and null, like every optional field.
+            writer.WriteNull("validation");
+        }
 
         if (report.Revocation is { } revocation)
         {
@@ -90,6 +95,10 @@ internal static class ScanJsonWriter
             writer.WriteString("previousSha256", change.Previous.Sha256);
             writer.WriteString("currentSha256", change.CurrentSha256);
             writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("certificateChanged");
         }
 
         writer.WriteStartArray("findings");

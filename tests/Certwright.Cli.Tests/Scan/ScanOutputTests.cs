@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Certwright.Cli.Tests.Infrastructure;
 using Certwright.Tests.TestSupport;
 
@@ -116,7 +117,7 @@ public sealed class ScanOutputTests(CliFixture cli, ScanSitesFixture servers) : 
         Assert.Equal([site.Leaf.Sha256, servers.Intermediate.Sha256, servers.Root.Sha256], validation.Strings("path"));
         Assert.Equal("CN=Scan Root", validation.Str("trustAnchor"));
         Assert.Empty(endpoint.Array("findings"));
-        Assert.False(endpoint.TryGetProperty("certificateChanged", out _));
+        Assert.Equal(JsonValueKind.Null, endpoint.GetProperty("certificateChanged").ValueKind);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Certwright.Cli.Tests.Infrastructure;
 using Certwright.Tests.TestSupport;
 
@@ -95,7 +96,7 @@ public sealed class ScanVerdictTests(CliFixture cli, ScanSitesFixture servers) :
         Assert.Equal([("endpoint-unreachable", "critical")], endpoint.Findings());
         Assert.Empty(endpoint.Array("presentedChain"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, endpoint.GetProperty("daysLeft").ValueKind);
-        Assert.False(endpoint.TryGetProperty("validation", out _));
+        Assert.Equal(JsonValueKind.Null, endpoint.GetProperty("validation").ValueKind);
     }
 
     [Fact]
