@@ -57,7 +57,7 @@ internal static class ScanCommand
 
     private static readonly Option<string?> Timeout = new("--timeout")
     {
-        Description = "Give up on an endpoint after this long, connect and handshake included (default 20s)",
+        Description = "Give up on an endpoint after this long, connect and handshake included (default 20s, or the two phase timeouts added up when more)",
     };
 
     private static readonly Option<string?> ConnectTimeout = new("--connect-timeout")
