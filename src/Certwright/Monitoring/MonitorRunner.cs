@@ -294,9 +294,10 @@ public sealed class MonitorRunner
         }
 
         var checkedAt = _time.GetUtcNow();
-        var importer = new CertificateImporter(new CertificateDiscovery(options), inventory, _time);
+        var expiry = new DirectoryExpiryFindings(checkedAt, check.Thresholds);
+        var importer = new CertificateImporter(new CertificateDiscovery(options), inventory, _time) { Found = expiry.Add };
         var summary = await importer.ImportAsync(directory.Paths, directory.Namespace, cancellationToken);
-        var findings = summary.Problems.OrderByDescending(p => p.Severity).ToArray();
+        var findings = summary.Problems.Concat(expiry.ToList()).OrderByDescending(p => p.Severity).ToArray();
         var worst = findings.Length == 0 ? Severity.Ok : findings[0].Severity;
         return new CheckResult
         {

@@ -53,7 +53,12 @@ public sealed class AuditBuilderTests
         Assert.Equal(-3, file.DaysLeft);
 
         var endpointRows = report.Groups[1].Rows;
-        Assert.Equal([FindingCodes.EndpointUnreachable, FindingCodes.ExpiresSoon], endpointRows.Select(r => r.Code));
+        // The directory check's own expired finding is not repeated: the file row above carries it with its days left.
+        // The leaf served has an RSA key: quantum-vulnerable comes from the audit, not from the check.
+        Assert.Equal([FindingCodes.EndpointUnreachable, FindingCodes.ExpiresSoon, FindingCodes.QuantumVulnerable], endpointRows.Select(r => r.Code));
+        Assert.Equal((web.Key, served.Sha256, Severity.Info), (endpointRows[2].Location, endpointRows[2].Sha256, endpointRows[2].Severity));
+        Assert.Equal("CN=localhost: its RSA 2048 key could be broken by a quantum computer; plan its move to ML-DSA (FIPS 204)", endpointRows[2].Message);
+        Assert.DoesNotContain((await fixture.LatestAsync(web.Key)).Findings, f => f.Code == FindingCodes.QuantumVulnerable);
         Assert.Equal(down.Key, endpointRows[0].Location);
         Assert.Null(endpointRows[0].Sha256);
         Assert.Equal(web.Key, endpointRows[1].Location);

@@ -46,6 +46,11 @@ public sealed class AuditBuilder
             {
                 rows.Add(await EndpointRowAsync(target, result, finding, now, cancellationToken));
             }
+
+            if (await LeafQuantumFindingAsync(result, cancellationToken) is { } quantum)
+            {
+                rows.Add(await EndpointRowAsync(target, result, quantum, now, cancellationToken));
+            }
         }
 
         foreach (var directory in options.Directories.Where(d => InScope(d.Namespace, options)))
@@ -56,7 +61,8 @@ public sealed class AuditBuilder
                 continue;
             }
 
-            rows.AddRange(result.Findings.Select(f => new AuditRow
+            // The expiry of the files' certificates comes from the inventory below (one row per file, with its days left).
+            rows.AddRange(result.Findings.Where(f => !IsExpiryCode(f.Code)).Select(f => new AuditRow
             {
                 Namespace = directory.Namespace,
                 Owner = directory.Owner,
@@ -154,6 +160,25 @@ public sealed class AuditBuilder
             }
         }
     }
+
+    /// <summary>
+    /// quantum-vulnerable for the leaf an endpoint served at its latest check: checks leave this informational
+    /// finding out (it would be on nearly every result), the audit is where the post-quantum plan reads it.
+    /// </summary>
+    private async Task<Finding?> LeafQuantumFindingAsync(CheckResult result, CancellationToken cancellationToken)
+    {
+        if (result.LeafSha256 is not { } sha256
+            || result.Findings.Any(f => f.Code == FindingCodes.QuantumVulnerable)
+            || await _inventory.GetDerAsync(sha256, cancellationToken) is not { } der)
+        {
+            return null;
+        }
+
+        var findings = CertificatePolicy.Evaluate(CertificateRecord.FromDer(der), CertificatePolicyOptions.Default);
+        return findings.FirstOrDefault(f => f.Code == FindingCodes.QuantumVulnerable);
+    }
+
+    private static bool IsExpiryCode(string code) => code is FindingCodes.Expired or FindingCodes.ExpiresSoon or FindingCodes.NotYetValid;
 
     private async Task<InventoryEntry?> EntryAsync(string sha256, CancellationToken cancellationToken)
     {
