@@ -57,7 +57,7 @@ internal sealed class MonitorSession : IDisposable
         var monitorStore = await context.OpenMonitorStoreAsync(cancellationToken);
         var scanner = new EndpointScanner(scannerOptions, context.TimeProvider);
         // One revocation checker and one prober for the whole run: their caches (OCSP answers, CRLs) span checks.
-        var revocation = checkRevocation ? new RevocationChecker(new RevocationOptions(), context.TimeProvider) : null;
+        var revocation = checkRevocation ? new RevocationChecker(new RevocationOptions { CacheDirectory = RevocationCache.Directory(context) }, context.TimeProvider) : null;
         var prober = plan.Checks.Any(c => c.Probe) ? new TlsProber(new TlsProberOptions(), context.TimeProvider) : null;
         var checker = new EndpointChecker(scanner, new ChainValidator(), context.TimeProvider, inventory) { Revocation = revocation };
         var runner = new MonitorRunner(checker, scanner, monitorStore, inventory, trustStore, context.TimeProvider)

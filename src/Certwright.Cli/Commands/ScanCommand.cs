@@ -119,7 +119,11 @@ internal static class ScanCommand
             : await TrustStore.LoadSystemAsync(cancellationToken);
         var record = !parseResult.GetValue(NoStore);
         var store = record ? await context.OpenStoreAsync(cancellationToken) : null;
-        using var revocation = parseResult.GetValue(NoRevocation) ? null : new RevocationChecker(new RevocationOptions(), context.TimeProvider);
+        // CRLs are kept in DATA/cache/crl until their nextUpdate, so scans run from cron or Nagios download each once;
+        // --no-store writes nothing to the data directory and keeps them in memory only.
+        using var revocation = parseResult.GetValue(NoRevocation)
+            ? null
+            : new RevocationChecker(new RevocationOptions { CacheDirectory = record ? RevocationCache.Directory(context) : null }, context.TimeProvider);
         var checker = new EndpointChecker(new EndpointScanner(scannerOptions, context.TimeProvider), new ChainValidator(), context.TimeProvider, store)
         {
             Revocation = revocation,
