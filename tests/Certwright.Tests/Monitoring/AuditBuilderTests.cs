@@ -71,6 +71,35 @@ public sealed class AuditBuilderTests
     }
 
     [Fact]
+    public async Task BuildAsync_FileGoneSinceTheLatestImport_ItsFindingsAreNotCurrent()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        using var gone = TestPki.CreateLeaf(fixture.Root, "gone.test", notBefore: fixture.Start.AddDays(-300), notAfter: fixture.Start.AddDays(-2), keyType: TestKeyType.Rsa2048);
+        using var kept = TestPki.CreateLeaf(fixture.Root, "kept.test", notBefore: fixture.Start.AddDays(-300), notAfter: fixture.Start.AddDays(5), keyType: TestKeyType.Rsa2048);
+        var certs = Path.Combine(fixture.Directory.Path, "tls");
+        Directory.CreateDirectory(certs);
+        File.WriteAllText(Path.Combine(certs, "gone.pem"), gone.CertificatePem);
+        File.WriteAllText(Path.Combine(certs, "kept.pem"), kept.CertificatePem);
+        var directory = new WatchedDirectory { Paths = [certs], Owner = "ops" };
+        var check = new PlannedCheck { Key = directory.Key, Kind = CheckKind.Directory, Directory = directory, Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)), Thresholds = ExpiryThresholds.Default, Namespace = "default" };
+        var runner = fixture.CreateRunner();
+        await runner.CheckAsync(check, CancellationToken.None);
+        var builder = new AuditBuilder(fixture.Monitor, fixture.Inventory, fixture.Time);
+        var before = await builder.BuildAsync(new AuditOptions { Directories = [directory] }, CancellationToken.None);
+
+        File.Delete(Path.Combine(certs, "gone.pem"));
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        await runner.CheckAsync(check, CancellationToken.None);
+        var after = await builder.BuildAsync(new AuditOptions { Directories = [directory] }, CancellationToken.None);
+
+        Assert.Equal(
+            [(Path.Combine(certs, "gone.pem"), FindingCodes.Expired), (Path.Combine(certs, "kept.pem"), FindingCodes.ExpiresSoon)],
+            Assert.Single(before.Groups).Rows.Select(r => (r.Location, r.Code)));
+        var row = Assert.Single(Assert.Single(after.Groups).Rows);
+        Assert.Equal((Path.Combine(certs, "kept.pem"), FindingCodes.ExpiresSoon, "ops"), (row.Location, row.Code, row.Owner));
+    }
+
+    [Fact]
     public async Task BuildAsync_NamespaceFilterAndExtraEvaluator_KeepOnlyThatNamespace()
     {
         await using var fixture = await MonitorFixture.CreateAsync();

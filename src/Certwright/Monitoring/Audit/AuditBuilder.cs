@@ -75,7 +75,7 @@ public sealed class AuditBuilder
             }));
         }
 
-        await AddFileRowsAsync(rows, options, now, cancellationToken);
+        await AddFileRowsAsync(rows, options, latest, now, cancellationToken);
         var groups = rows
             .GroupBy(r => (r.Namespace, r.Owner))
             .OrderBy(g => g.Key.Namespace, StringComparer.Ordinal)
@@ -115,7 +115,7 @@ public sealed class AuditBuilder
         };
     }
 
-    private async Task AddFileRowsAsync(List<AuditRow> rows, AuditOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task AddFileRowsAsync(List<AuditRow> rows, AuditOptions options, Dictionary<string, CheckResult> latest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await foreach (var entry in _inventory.ListAsync(new InventoryQuery { Namespace = options.Namespace }, cancellationToken))
         {
@@ -138,13 +138,20 @@ public sealed class AuditBuilder
             var sightings = await _inventory.GetSightingsAsync(entry.Sha256, cancellationToken);
             foreach (var sighting in sightings.Where(s => s.Location.Kind == SightingKind.File && InScope(s.Location.Namespace, options)))
             {
+                var directory = ContainingDirectory(sighting.Location.Address, options.Directories);
+                if (directory is not null && latest.TryGetValue(directory.Key, out var import) && sighting.LastSeen < import.CheckedAt)
+                {
+                    // Not found by the watched directory's latest import: the file is gone or changed, the finding is not current.
+                    continue;
+                }
+
                 var location = sighting.Location.ToString();
                 foreach (var finding in findings)
                 {
                     rows.Add(new AuditRow
                     {
                         Namespace = sighting.Location.Namespace,
-                        Owner = OwnerOf(sighting.Location.Address, options.Directories),
+                        Owner = directory?.Owner,
                         Location = location,
                         Source = AuditSource.File,
                         Subject = entry.Subject,
@@ -191,9 +198,12 @@ public sealed class AuditBuilder
     }
 
     /// <summary>The owner of the watched directory holding <paramref name="path"/> (the longest path that contains it).</summary>
-    internal static string? OwnerOf(string path, IReadOnlyList<WatchedDirectory> directories)
+    internal static string? OwnerOf(string path, IReadOnlyList<WatchedDirectory> directories) => ContainingDirectory(path, directories)?.Owner;
+
+    /// <summary>The watched directory holding <paramref name="path"/> (the longest path that contains it), or null.</summary>
+    internal static WatchedDirectory? ContainingDirectory(string path, IReadOnlyList<WatchedDirectory> directories)
     {
-        string? owner = null;
+        WatchedDirectory? found = null;
         var best = -1;
         foreach (var directory in directories)
         {
@@ -204,12 +214,12 @@ public sealed class AuditBuilder
                 if (contains && root.Length > best)
                 {
                     best = root.Length;
-                    owner = directory.Owner;
+                    found = directory;
                 }
             }
         }
 
-        return owner;
+        return found;
     }
 
     private static bool InScope(string namespaceName, AuditOptions options) =>
