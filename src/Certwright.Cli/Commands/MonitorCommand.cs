@@ -23,13 +23,14 @@ internal static class MonitorCommand
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Only check targets and directories of this namespace" };
     private static readonly Option<string?> CaFile = new("--ca-file") { Description = "Trust only the CA certificates in this PEM file (default: the configuration's ca-file, else the system trust store)" };
     private static readonly Option<bool> NoRevocation = new("--no-revocation") { Description = "Do not check whether leaves are revoked (stapled OCSP, OCSP responder, CRL)" };
+    private static readonly Option<bool> CheckIntermediates = new("--check-intermediates") { Description = "Also check whether the intermediates of each validated path are revoked (their OCSP responder or CRL)" };
     private static readonly Option<string?> PassphraseFile = RenewalSession.PassphraseFileOption();
     private static readonly Option<string?> PinFile = RenewalSession.PinFileOption();
 
     public static Command Create()
     {
         var command = new Command(Name, "Check the configured and added targets on their schedules, recording every result");
-        foreach (var option in new Option[] { Once, Config, Namespace, CaFile, NoRevocation, PassphraseFile, PinFile })
+        foreach (var option in new Option[] { Once, Config, Namespace, CaFile, NoRevocation, CheckIntermediates, PassphraseFile, PinFile })
         {
             command.Options.Add(option);
         }
@@ -63,7 +64,7 @@ internal static class MonitorCommand
         }
 
         var output = TextWriter.Synchronized(context.Out);
-        using var session = await MonitorSession.OpenAsync(context, configuration, plan, parseResult.GetValue(CaFile), !parseResult.GetValue(NoRevocation), output, cancellationToken);
+        using var session = await MonitorSession.OpenAsync(context, configuration, plan, parseResult.GetValue(CaFile), !parseResult.GetValue(NoRevocation), parseResult.GetValue(CheckIntermediates), output, cancellationToken);
         var runner = session.Runner;
 
         if (!parseResult.GetValue(Once))

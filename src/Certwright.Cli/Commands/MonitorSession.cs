@@ -32,6 +32,7 @@ internal sealed class MonitorSession : IDisposable
     /// <param name="plan">The checks; decides the scanner's concurrency and whether a prober is needed.</param>
     /// <param name="caFile">--ca-file, which overrides the configuration's ca-file; null for none.</param>
     /// <param name="checkRevocation">False for --no-revocation.</param>
+    /// <param name="checkIntermediates">--check-intermediates: the intermediates' revocation too.</param>
     /// <param name="output">Receives one line per recorded result (synchronized: checks finish concurrently).</param>
     /// <param name="cancellationToken">Stops loading the trust store.</param>
     /// <param name="drainTimeout">How long a stopping run waits for checks in flight; null for <see cref="MonitorRunner.DefaultDrainTimeout"/>.</param>
@@ -41,6 +42,7 @@ internal sealed class MonitorSession : IDisposable
         MonitorPlan plan,
         string? caFile,
         bool checkRevocation,
+        bool checkIntermediates,
         TextWriter output,
         CancellationToken cancellationToken,
         TimeSpan? drainTimeout = null)
@@ -65,6 +67,7 @@ internal sealed class MonitorSession : IDisposable
             Prober = prober,
             CertificatePolicy = defaults.CertificatePolicy,
             HistoryRetention = defaults.KeepHistory,
+            CheckIntermediateRevocation = checkRevocation && checkIntermediates,
             ResultRecorded = result => output.WriteLine(Line(result)),
             DrainTimeout = drainTimeout ?? MonitorRunner.DefaultDrainTimeout,
         };

@@ -19,7 +19,7 @@ internal static class ServeMonitor
             return null;
         }
 
-        var session = await MonitorSession.OpenAsync(context, configuration, plan, caFile: null, checkRevocation: true, output, cancellationToken, drainTimeout);
+        var session = await MonitorSession.OpenAsync(context, configuration, plan, caFile: null, checkRevocation: true, checkIntermediates: false, output, cancellationToken, drainTimeout);
         return (session, plan);
     }
 }

@@ -8,9 +8,10 @@ namespace Certwright.Monitoring;
 
 /// <summary>
 /// The revocation part of an endpoint check: the leaf against its issuer (the next certificate of the validated
-/// path, else the presented certificate that names it), using the response the server stapled; then each
-/// intermediate of the validated path that names an OCSP responder or a CRL, against the next certificate up (a
-/// revoked intermediate takes every leaf under it down with it).
+/// path, else the presented certificate that names it), using the response the server stapled; then, when asked
+/// (<see cref="EndpointCheckOptions.CheckIntermediateRevocation"/>), each intermediate of the validated path that
+/// names an OCSP responder or a CRL, against the next certificate up (a revoked intermediate takes every leaf under
+/// it down with it).
 /// </summary>
 internal static class EndpointRevocationStep
 {
@@ -20,6 +21,7 @@ internal static class EndpointRevocationStep
         IReadOnlyList<CertificateRecord> chain,
         ChainValidationResult validation,
         List<Finding> findings,
+        bool intermediates,
         CancellationToken cancellationToken)
     {
         var leaf = chain[0];
@@ -47,7 +49,11 @@ internal static class EndpointRevocationStep
 
         var result = await checker.CheckAsync(leaf, issuer, scan.StapledOcspResponse, cancellationToken);
         findings.AddRange(result.Findings.Select(f => f with { Message = $"{scan.Target}: {f.Message}" }));
-        await CheckIntermediatesAsync(checker, scan, chain, validation, findings, cancellationToken);
+        if (intermediates)
+        {
+            await CheckIntermediatesAsync(checker, scan, chain, validation, findings, cancellationToken);
+        }
+
         return result;
     }
 

@@ -63,6 +63,9 @@ public sealed class MonitorRunner
     /// <summary>How long check results are kept (each target's latest always stays); null keeps everything.</summary>
     public TimeSpan? HistoryRetention { get; init; } = MonitorConstants.DefaultHistoryRetention;
 
+    /// <summary>Whether endpoint checks also check the intermediates' revocation (<see cref="EndpointCheckOptions.CheckIntermediateRevocation"/>). <value>false.</value></summary>
+    public bool CheckIntermediateRevocation { get; init; }
+
     /// <summary>Probes protocols and cipher suites of targets whose plan asks for it; null probes none.</summary>
     public ITlsProber? Prober { get; init; }
 
@@ -235,6 +238,7 @@ public sealed class MonitorRunner
                 Record = true,
                 Namespace = check.Namespace,
                 CertificatePolicy = CertificatePolicy with { ReportQuantumVulnerable = false },
+                CheckIntermediateRevocation = CheckIntermediateRevocation,
             },
             cancellationToken);
         var findings = report.Findings;

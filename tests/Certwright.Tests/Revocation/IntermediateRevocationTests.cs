@@ -11,7 +11,8 @@ using Certwright.Validation;
 namespace Certwright.Tests.Revocation;
 
 /// <summary>
-/// Issue 3: "for each certificate with an AIA OCSP URL [or a CRL distribution point]", not only the leaf. Two
+/// Issue 3: "for each certificate with an AIA OCSP URL [or a CRL distribution point]", not only the leaf
+/// (<see cref="EndpointCheckOptions.CheckIntermediateRevocation"/>, <c>--check-intermediates</c>). Two
 /// intermediates name the root's CRL (served over HTTP on loopback); the root revoked one of them. nginx serves a
 /// leaf under each: the endpoint under the revoked intermediate is reported <c>revoked</c> about that intermediate,
 /// the other is not.
@@ -41,8 +42,9 @@ public sealed class IntermediateRevocationTests
             new NginxSite(goodPort, directory.Write("good.pem", TestPki.Bundle(underGood, goodCa)), directory.Write("good.key", underGood.PrivateKeyPem)),
         ]);
 
-        var revoked = await AssessAsync(root, revokedPort);
-        var good = await AssessAsync(root, goodPort);
+        var revoked = await AssessAsync(root, revokedPort, intermediates: true);
+        var good = await AssessAsync(root, goodPort, intermediates: true);
+        var leafOnly = await AssessAsync(root, revokedPort, intermediates: false);
 
         var finding = Assert.Single(revoked.Findings, f => f.Code == FindingCodes.Revoked);
         Assert.Equal((Severity.Critical, revokedCa.Sha256), (finding.Severity, finding.Subject));
@@ -52,9 +54,11 @@ public sealed class IntermediateRevocationTests
         Assert.DoesNotContain(good.Findings, f => f.Code is FindingCodes.Revoked or FindingCodes.CrlUnreachable);
         Assert.Equal(Severity.Ok, good.Severity);
         Assert.True(crlServer.Requests.Count >= 1);
+        // Off by default: the leaf names no revocation source, so nothing is asked.
+        Assert.DoesNotContain(leafOnly.Findings, f => f.Code == FindingCodes.Revoked);
     }
 
-    private static async Task<EndpointReport> AssessAsync(TestCertificate root, int port)
+    private static async Task<EndpointReport> AssessAsync(TestCertificate root, int port, bool intermediates)
     {
         using var revocation = new RevocationChecker(new RevocationOptions(), TimeProvider.System);
         var scanner = new EndpointScanner();
@@ -63,7 +67,7 @@ public sealed class IntermediateRevocationTests
         var checker = new EndpointChecker(scanner, new ChainValidator(), TimeProvider.System, store: null) { Revocation = revocation };
         return await checker.AssessAsync(
             scan,
-            new EndpointCheckOptions { TrustStore = TrustStore.FromCertificates([root.Der]), Record = false, CheckRevocation = true },
+            new EndpointCheckOptions { TrustStore = TrustStore.FromCertificates([root.Der]), Record = false, CheckRevocation = true, CheckIntermediateRevocation = intermediates },
             CancellationToken.None);
     }
 }
