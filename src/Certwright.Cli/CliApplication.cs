@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Certwright.Cli.Commands;
 
 namespace Certwright.Cli;
@@ -34,7 +35,7 @@ internal static class CliApplication
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
             var command = parseResult.CommandResult.Command;
-            var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
+            var help = $"{string.Join(' ', CommandPath(parseResult.CommandResult))} --help";
             var errors = Output.ConsoleTable.Sanitize(string.Join("; ", parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))));
             await Console.Error.WriteLineAsync($"certwright: {errors}; see '{help}'");
             return command.Name is ScanCommand.Name or MonitorCommand.Name or ProbeCommand.Name ? ExitCodes.NagiosUnknown : ExitCodes.Error;
@@ -49,6 +50,10 @@ internal static class CliApplication
         };
         return await parseResult.InvokeAsync(invocation);
     }
+
+    /// <summary>"certwright target add" for a subcommand, not only "add".</summary>
+    private static IEnumerable<string> CommandPath(CommandResult? result) =>
+        result is null ? [] : result.Command is RootCommand ? ["certwright"] : [.. CommandPath(result.Parent as CommandResult), result.Command.Name];
 
     private static IEnumerable<Command> Commands() =>
     [
