@@ -76,6 +76,17 @@ part_issue() {
     return 1
   }
   result issue "openssl speed -seconds 3 ecdsap256 (sign)" "$(fmt_int "$sign_rate") signs/s" "" INFO
+  # Issuing from a CSR is one verify (proof of possession) and one sign at the least: with every core doing nothing
+  # else, nproc / (1/sign + 1/verify) certificates per second is the ceiling any issuer reaches on this machine.
+  local verify_rate cores ceiling
+  verify_rate=$(awk '/ecdsa \(nistp256\)/ { print $NF }' "$LOGS/issue-openssl-speed.log" | tail -n 1)
+  cores=$(nproc)
+  if is_number "${verify_rate%.*}"; then
+    ceiling=$(calc "$cores / (1 / $sign_rate + 1 / $verify_rate)")
+    result issue "openssl speed ecdsap256 (verify)" "$(fmt_int "$verify_rate") verifies/s" "" INFO
+    result issue "ceiling: $cores cores x (verify + sign) per CSR, nothing else" \
+      "$(fmt_int "$ceiling") certs/s = $(fmt_f 2 "$(calc "$ceiling / $sign_rate")") of the sign rate" "" INFO
+  fi
 
   make_csrs "$dir/csrs-$n" "$n"
   local csrs="$dir/csrs-$n/csr"
@@ -127,5 +138,6 @@ part_issue() {
   r1=$(calc "$cw_rate / $sign_rate")
   r2=$(calc "$cw_rate / $ossl_rate")
   result issue "ratio certwright / openssl speed sign rate" "$(fmt_f 2 "$r1")" ">= 0.50" "$(at_least "$r1" 0.5)"
+  [ -n "${ceiling:-}" ] && result issue "ratio certwright / ceiling (verify + sign on every core)" "$(fmt_f 2 "$(calc "$cw_rate / $ceiling")")" "" INFO
   result issue "ratio certwright / openssl ca" "$(fmt_f 1 "$r2")x" ">= 20x" "$(at_least "$r2" 20)"
 }

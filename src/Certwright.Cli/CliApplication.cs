@@ -36,7 +36,7 @@ internal static class CliApplication
         if ((parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction) || unknownOption is not null)
         {
             var command = parseResult.CommandResult.Command;
-            var help = command is RootCommand ? "certwright --help" : $"certwright {command.Name} --help";
+            var help = $"{string.Join(' ', CommandPath(parseResult.CommandResult))} --help";
             var messages = unknownOption is null
                 ? parseResult.Errors.Select(e => e.Message.Trim().TrimEnd('.'))
                 : [$"Unrecognized option '{unknownOption}' (a file or host whose name starts with '-' goes after '--')"];
@@ -54,6 +54,10 @@ internal static class CliApplication
         };
         return await parseResult.InvokeAsync(invocation);
     }
+
+    /// <summary>"certwright target add" for a subcommand, not only "add".</summary>
+    private static IEnumerable<string> CommandPath(CommandResult? result) =>
+        result is null ? [] : result.Command is RootCommand ? ["certwright"] : [.. CommandPath(result.Parent as CommandResult), result.Command.Name];
 
     /// <summary>
     /// The parser gives a command's own arguments (<c>scan HOST...</c>, <c>import PATH...</c>, <c>show FINGERPRINT</c>)

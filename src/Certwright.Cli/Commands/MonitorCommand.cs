@@ -3,10 +3,6 @@ using System.Globalization;
 using Certwright.Cli.Output;
 using Certwright.Monitoring;
 using Certwright.Policy;
-using Certwright.Revocation;
-using Certwright.Scanning;
-using Certwright.Scanning.Probing;
-using Certwright.Validation;
 
 namespace Certwright.Cli.Commands;
 
@@ -27,13 +23,14 @@ internal static class MonitorCommand
     private static readonly Option<string?> Namespace = new("--namespace", "-n") { Description = "Only check targets and directories of this namespace" };
     private static readonly Option<string?> CaFile = new("--ca-file") { Description = "Trust only the CA certificates in this PEM file (default: the configuration's ca-file, else the system trust store)" };
     private static readonly Option<bool> NoRevocation = new("--no-revocation") { Description = "Do not check whether leaves are revoked (stapled OCSP, OCSP responder, CRL)" };
+    private static readonly Option<bool> CheckIntermediates = new("--check-intermediates") { Description = "Also check whether the intermediates of each validated path are revoked (their OCSP responder or CRL)" };
     private static readonly Option<string?> PassphraseFile = RenewalSession.PassphraseFileOption();
     private static readonly Option<string?> PinFile = RenewalSession.PinFileOption();
 
     public static Command Create()
     {
         var command = new Command(Name, "Check the configured and added targets on their schedules, recording every result");
-        foreach (var option in new Option[] { Once, Config, Namespace, CaFile, NoRevocation, PassphraseFile, PinFile })
+        foreach (var option in new Option[] { Once, Config, Namespace, CaFile, NoRevocation, CheckIntermediates, PassphraseFile, PinFile })
         {
             command.Options.Add(option);
         }
@@ -66,28 +63,9 @@ internal static class MonitorCommand
             return await RenewOnlyAsync(context, renewal!, parseResult, cancellationToken);
         }
 
-        var defaults = configuration.Defaults;
-        var caFile = parseResult.GetValue(CaFile) ?? defaults.CaFile;
-        var trustStore = caFile is not null
-            ? await TrustStore.LoadFileAsync(caFile, cancellationToken)
-            : await TrustStore.LoadSystemAsync(cancellationToken);
-        var scannerOptions = new EndpointScannerOptions { MaxConcurrency = plan.Concurrency, TotalTimeout = defaults.Timeout };
-        scannerOptions.ConnectTimeout = Min(scannerOptions.ConnectTimeout, defaults.Timeout);
-        scannerOptions.HandshakeTimeout = Min(scannerOptions.HandshakeTimeout, defaults.Timeout);
-        var inventory = await context.OpenStoreAsync(cancellationToken);
-        var scanner = new EndpointScanner(scannerOptions, context.TimeProvider);
         var output = TextWriter.Synchronized(context.Out);
-        // One revocation checker and one prober for the whole run: their caches (OCSP answers, CRLs) span checks.
-        using var revocation = parseResult.GetValue(NoRevocation) ? null : new RevocationChecker(new RevocationOptions(), context.TimeProvider);
-        using var prober = plan.Checks.Any(c => c.Probe) ? new TlsProber(new TlsProberOptions(), context.TimeProvider) : null;
-        var checker = new EndpointChecker(scanner, new ChainValidator(), context.TimeProvider, inventory) { Revocation = revocation };
-        var runner = new MonitorRunner(checker, scanner, monitorStore, inventory, trustStore, context.TimeProvider)
-        {
-            Prober = prober,
-            CertificatePolicy = defaults.CertificatePolicy,
-            HistoryRetention = defaults.KeepHistory,
-            ResultRecorded = result => output.WriteLine(Line(result)),
-        };
+        using var session = await MonitorSession.OpenAsync(context, configuration, plan, parseResult.GetValue(CaFile), !parseResult.GetValue(NoRevocation), parseResult.GetValue(CheckIntermediates), output, cancellationToken);
+        var runner = session.Runner;
 
         if (!parseResult.GetValue(Once))
         {
@@ -115,16 +93,6 @@ internal static class MonitorCommand
     internal static int ExitCodeOf(CheckResult result) =>
         result.Findings.Any(f => f.Code == FindingCodes.CheckFailed) ? ExitCodes.NagiosUnknown : NagiosStatus.ExitCode(result.WorstSeverity);
 
-    private static string Line(CheckResult result)
-    {
-        var worst = result.Findings.Count > 0 && result.Findings[0].Severity > Severity.Info ? result.Findings[0] : null;
-        var status = TargetJsonWriter.StatusName(result.Status).ToUpperInvariant();
-        var detail = result.Status == CheckStatus.Failed
-            ? result.Error ?? worst?.Message ?? "-"
-            : worst is null ? "-" : $"{worst.Code}: {worst.Message}";
-        return ConsoleTable.Sanitize($"{JsonOutput.FormatTime(result.CheckedAt)}  {result.Target}  {status}  {detail}");
-    }
-
     /// <summary>Managed certificates only: renew on schedule (or once, with --once: its worst finding's Nagios code).</summary>
     private static async Task<int> RenewOnlyAsync(CliContext context, RenewalSession renewal, ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -148,6 +116,4 @@ internal static class MonitorCommand
         NagiosStatus.ExitCode(outcomes.SelectMany(o => o.Findings).Select(f => f.Severity).DefaultIfEmpty(Severity.Ok).Max());
 
     private static int Count(IReadOnlyList<CheckResult> results, CheckStatus status) => results.Count(r => r.Status == status);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

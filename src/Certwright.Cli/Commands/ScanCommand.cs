@@ -75,6 +75,7 @@ internal static class ScanCommand
     private static readonly Option<bool> NoStore = new("--no-store") { Description = "Do not record what was seen in the inventory" };
 
     private static readonly Option<bool> NoRevocation = new("--no-revocation") { Description = "Do not check whether the leaf is revoked (stapled OCSP, OCSP responder, CRL)" };
+    private static readonly Option<bool> CheckIntermediates = new("--check-intermediates") { Description = "Also check whether the intermediates of the validated path are revoked (their OCSP responder or CRL)" };
 
     private static readonly Option<bool> Nagios = new("--nagios") { Description = "Print one Nagios plugin status line with perfdata (days left)" };
 
@@ -84,7 +85,7 @@ internal static class ScanCommand
     {
         var command = new Command(Name, "Fetch and validate the certificate chains TLS endpoints present, and record them in the inventory");
         command.Arguments.Add(Targets);
-        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, ConnectTimeout, HandshakeTimeout, Namespace, NoStore, NoRevocation, Nagios, Json })
+        foreach (var option in new Option[] { TargetsFile, Sni, StartTls, CaFile, Warning, Critical, Concurrency, Timeout, ConnectTimeout, HandshakeTimeout, Namespace, NoStore, NoRevocation, CheckIntermediates, Nagios, Json })
         {
             command.Options.Add(option);
         }
@@ -151,7 +152,11 @@ internal static class ScanCommand
             : await TrustStore.LoadSystemAsync(cancellationToken);
         var record = !parseResult.GetValue(NoStore);
         var store = record ? await context.OpenStoreAsync(cancellationToken) : null;
-        using var revocation = parseResult.GetValue(NoRevocation) ? null : new RevocationChecker(new RevocationOptions(), context.TimeProvider);
+        // CRLs are kept in DATA/cache/crl until their nextUpdate, so scans run from cron or Nagios download each once;
+        // --no-store writes nothing to the data directory and keeps them in memory only.
+        using var revocation = parseResult.GetValue(NoRevocation)
+            ? null
+            : new RevocationChecker(new RevocationOptions { CacheDirectory = record ? RevocationCache.Directory(context) : null }, context.TimeProvider);
         var checker = new EndpointChecker(new EndpointScanner(scannerOptions, context.TimeProvider), new ChainValidator(), context.TimeProvider, store)
         {
             Revocation = revocation,
@@ -162,6 +167,7 @@ internal static class ScanCommand
             Thresholds = thresholds,
             Record = record,
             Namespace = parseResult.GetValue(Namespace) ?? SightingLocation.DefaultNamespace,
+            CheckIntermediateRevocation = parseResult.GetValue(CheckIntermediates),
         };
 
         var order = targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i);

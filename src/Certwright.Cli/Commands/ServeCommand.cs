@@ -11,8 +11,8 @@ internal static class ServeCommand
 {
     public const string Name = "serve";
 
-    /// <summary>How long System.CommandLine lets a stopping server drain: Kestrel's shutdown timeout plus a margin.</summary>
-    public static readonly TimeSpan TerminationTimeout = ServeHost.DrainTimeout + TimeSpan.FromSeconds(5);
+    /// <summary>How long System.CommandLine lets a stopping server drain: Kestrel's shutdown, then the checks in flight, plus a margin.</summary>
+    public static readonly TimeSpan TerminationTimeout = ServeHost.DrainTimeout + ServeHost.DrainTimeout + TimeSpan.FromSeconds(5);
 
     private static readonly ServeOptions Options = new();
     private static readonly ServeAcmeOptions AcmeOptions = new();

@@ -72,7 +72,12 @@ internal static class ServeHost
         await using var renewal = serveFiles
             ? await RenewalSession.OpenAsync(context, parseResult, options.PassphraseFile, options.PinFile, null, null, cancellationToken)
             : null;
-        var renewing = renewal is null ? Task.CompletedTask : RenewalLoop.RunAsync(renewal, null, TextWriter.Synchronized(context.Out), context.TimeProvider, stopCrl.Token);
+        var output = TextWriter.Synchronized(context.Out);
+        var renewing = renewal is null ? Task.CompletedTask : RenewalLoop.RunAsync(renewal, null, output, context.TimeProvider, stopCrl.Token);
+
+        // serve (not 'ocsp serve') also runs monitor's scheduled checks, until it stops.
+        var monitoring = serveFiles ? await ServeMonitor.OpenAsync(context, parseResult.GetValue(acmeOptions!.Config), output, DrainTimeout, cancellationToken) : null;
+        using var monitorSession = monitoring?.Session;
 
         await app.StartAsync(cancellationToken);
         foreach (var url in CertwrightServer.ListeningUrls(app))
@@ -86,15 +91,17 @@ internal static class ServeHost
             await context.Out.WriteLineAsync($"listening on {url}: {what} for {records.Count} CA(s) ({string.Join(", ", records.Select(r => r.Name))}); stop with Ctrl+C or SIGTERM");
         }
 
-        await context.Out.FlushAsync(cancellationToken);
-        try
+        var checks = Task.CompletedTask;
+        if (monitoring is { } m)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await output.WriteLineAsync($"monitor: {m.Plan.Checks.Count} checks, {m.Plan.Concurrency} at a time");
+            checks = m.Session.Runner.RunAsync(m.Plan, stopCrl.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // SIGINT/SIGTERM: drain below and exit 0.
-        }
+
+        await output.FlushAsync(cancellationToken);
+        // Until SIGINT/SIGTERM; the checks end early only when a result cannot be recorded (their error is the exit's).
+        var stopped = Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.WhenAny(stopped, monitoring is null ? stopped : checks);
 
         using (var drain = new CancellationTokenSource(DrainTimeout))
         {
@@ -104,6 +111,7 @@ internal static class ServeHost
         await stopCrl.CancelAsync();
         await crlRefresh;
         await renewing;
+        await checks;
 
         foreach (var authority in authorities)
         {

@@ -71,7 +71,7 @@ internal static class ScanTextWriter
 
         if (report.LeafNotAfter is { } leafExpiry)
         {
-            await output.WriteLineAsync($"  expiry:   leaf {JsonOutput.FormatTime(leafExpiry)}, presented chain {Time(report.PresentedChainNotAfter)}, validated path {Time(report.ValidatedPathNotAfter)}");
+            await output.WriteLineAsync($"  expiry:   leaf {JsonOutput.FormatTime(leafExpiry)}, presented chain {Time(report.PresentedChainNotAfter)}, validated path {(report.ValidatedPathNotAfter is { } pathExpiry ? JsonOutput.FormatTime(pathExpiry) : "none (no path to a trust anchor)")}");
         }
 
         if (report.Leaf?.SubjectAlternativeNames is { Count: > 0 } names)

@@ -40,6 +40,13 @@ public sealed class CertificateImporter
         _batchSize = batchSize;
     }
 
+    /// <summary>
+    /// Called with each certificate found and the file location it was found at, before it is recorded (from the
+    /// discovery loop, one call at a time); null when nobody needs them. The monitor judges a watched directory's
+    /// certificates through it without reading them back from the inventory.
+    /// </summary>
+    public Action<CertificateObservation>? Found { get; init; }
+
     /// <summary>Finds every certificate under <paramref name="paths"/> and records each where it was found.</summary>
     /// <param name="paths">Files and directories.</param>
     /// <param name="namespaceName">Namespace the file locations belong to.</param>
@@ -76,7 +83,9 @@ public sealed class CertificateImporter
                         };
                     }
 
-                    batch.Add(new CertificateObservation(certificate.Certificate, location, certificate.Position, seenAt));
+                    var observation = new CertificateObservation(certificate.Certificate, location, certificate.Position, seenAt);
+                    Found?.Invoke(observation);
+                    batch.Add(observation);
                     if (batch.Count >= _batchSize)
                     {
                         await queue.Writer.WriteAsync(batch, stop.Token);

@@ -25,6 +25,17 @@ public sealed record EndpointCheckOptions
     /// <summary>Whether to check the leaf's revocation (when the checker has a revocation checker). <value>Default: true.</value></summary>
     public bool CheckRevocation { get; init; } = true;
 
+    /// <summary>
+    /// Whether to also check the revocation of each intermediate on the validated path that names an OCSP responder
+    /// or a CRL. <value>Default: false.</value>
+    /// </summary>
+    /// <remarks>
+    /// Off by default: it costs a fetch per intermediate (cached until nextUpdate) on every check, and an
+    /// intermediate's CRL is often published where the monitoring host cannot reach it, which would turn every
+    /// endpoint under it into a warning. Only with <see cref="CheckRevocation"/>.
+    /// </remarks>
+    public bool CheckIntermediateRevocation { get; init; }
+
     /// <summary>Namespace of the endpoint locations recorded. <value>Default: <c>default</c>.</value></summary>
     public string Namespace { get; init; } = SightingLocation.DefaultNamespace;
 }

@@ -85,7 +85,7 @@ public sealed class EndpointChecker
         AddExpiryFindings(chain, validation, now, options.Thresholds, findings);
         AddCertificatePolicyFindings(chain, validation, options, findings);
         var revocation = Revocation is not null && options.CheckRevocation
-            ? await EndpointRevocationStep.RunAsync(Revocation, scan, chain, validation, findings, cancellationToken)
+            ? await EndpointRevocationStep.RunAsync(Revocation, scan, chain, validation, findings, options.CheckIntermediateRevocation, cancellationToken)
             : null;
 
         EndpointChange? change = null;

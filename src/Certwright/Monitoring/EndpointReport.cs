@@ -43,10 +43,12 @@ public sealed record EndpointReport
     public DateTimeOffset? PresentedChainNotAfter => Chain.Count == 0 ? null : Chain.Min(c => c.NotAfter);
 
     /// <summary>
-    /// The earliest expiry on the validated path, leaf to trust anchor: what clients actually depend on. Null when no
-    /// path was built (no leaf, or nothing to build from).
+    /// The earliest expiry on the validated path, leaf to trust anchor: what clients actually depend on. Also set when
+    /// that path failed a check (an expired certificate on it is the reason, and its date is the answer). Null when
+    /// no path reached a trust anchor (untrusted or incomplete chain): there is no verified chain to give a date for,
+    /// and the findings say why.
     /// </summary>
-    public DateTimeOffset? ValidatedPathNotAfter => Validation is { Path.Count: > 0 } v ? v.Path.Min(e => e.NotAfter) : null;
+    public DateTimeOffset? ValidatedPathNotAfter => Validation is { Path.Count: > 0 } v && v.Path[^1].IsTrustAnchor ? v.Path.Min(e => e.NotAfter) : null;
 
     /// <summary>Whole days until the leaf expires (negative once expired), or null without a leaf.</summary>
     public int? DaysLeft => Leaf is null ? null : ExpiryPolicy.DaysLeft(Leaf.NotAfter, CheckedAt);

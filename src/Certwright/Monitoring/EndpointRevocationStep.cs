@@ -8,7 +8,10 @@ namespace Certwright.Monitoring;
 
 /// <summary>
 /// The revocation part of an endpoint check: the leaf against its issuer (the next certificate of the validated
-/// path, else the presented certificate that names it), using the response the server stapled.
+/// path, else the presented certificate that names it), using the response the server stapled; then, when asked
+/// (<see cref="EndpointCheckOptions.CheckIntermediateRevocation"/>), each intermediate of the validated path that
+/// names an OCSP responder or a CRL, against the next certificate up (a revoked intermediate takes every leaf under
+/// it down with it).
 /// </summary>
 internal static class EndpointRevocationStep
 {
@@ -18,6 +21,7 @@ internal static class EndpointRevocationStep
         IReadOnlyList<CertificateRecord> chain,
         ChainValidationResult validation,
         List<Finding> findings,
+        bool intermediates,
         CancellationToken cancellationToken)
     {
         var leaf = chain[0];
@@ -45,7 +49,41 @@ internal static class EndpointRevocationStep
 
         var result = await checker.CheckAsync(leaf, issuer, scan.StapledOcspResponse, cancellationToken);
         findings.AddRange(result.Findings.Select(f => f with { Message = $"{scan.Target}: {f.Message}" }));
+        if (intermediates)
+        {
+            await CheckIntermediatesAsync(checker, scan, chain, validation, findings, cancellationToken);
+        }
+
         return result;
+    }
+
+    /// <summary>Intermediates of a path that reached a trust anchor; the anchor itself is trusted, not checked.</summary>
+    private static async Task CheckIntermediatesAsync(
+        RevocationChecker checker,
+        EndpointScanResult scan,
+        IReadOnlyList<CertificateRecord> chain,
+        ChainValidationResult validation,
+        List<Finding> findings,
+        CancellationToken cancellationToken)
+    {
+        var path = validation.Path;
+        if (path.Count < 3 || !path[^1].IsTrustAnchor)
+        {
+            return;
+        }
+
+        for (var i = 1; i < path.Count - 1; i++)
+        {
+            var certificate = chain.FirstOrDefault(c => c.Sha256 == path[i].Sha256) ?? TryParse(path[i].Der);
+            if (certificate is null || (certificate.OcspUrls.Count == 0 && certificate.CrlDistributionPoints.Count == 0)
+                || (chain.FirstOrDefault(c => c.Sha256 == path[i + 1].Sha256) ?? TryParse(path[i + 1].Der)) is not { } issuer)
+            {
+                continue;
+            }
+
+            var result = await checker.CheckAsync(certificate, issuer, stapledOcspResponse: null, cancellationToken);
+            findings.AddRange(result.Findings.Select(f => f with { Message = $"{scan.Target}: intermediate {f.Message}" }));
+        }
     }
 
     private static CertificateRecord? Issuer(CertificateRecord leaf, IReadOnlyList<CertificateRecord> chain, ChainValidationResult validation)

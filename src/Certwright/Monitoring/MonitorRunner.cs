@@ -63,6 +63,9 @@ public sealed class MonitorRunner
     /// <summary>How long check results are kept (each target's latest always stays); null keeps everything.</summary>
     public TimeSpan? HistoryRetention { get; init; } = MonitorConstants.DefaultHistoryRetention;
 
+    /// <summary>Whether endpoint checks also check the intermediates' revocation (<see cref="EndpointCheckOptions.CheckIntermediateRevocation"/>). <value>false.</value></summary>
+    public bool CheckIntermediateRevocation { get; init; }
+
     /// <summary>Probes protocols and cipher suites of targets whose plan asks for it; null probes none.</summary>
     public ITlsProber? Prober { get; init; }
 
@@ -235,6 +238,7 @@ public sealed class MonitorRunner
                 Record = true,
                 Namespace = check.Namespace,
                 CertificatePolicy = CertificatePolicy with { ReportQuantumVulnerable = false },
+                CheckIntermediateRevocation = CheckIntermediateRevocation,
             },
             cancellationToken);
         var findings = report.Findings;
@@ -294,9 +298,10 @@ public sealed class MonitorRunner
         }
 
         var checkedAt = _time.GetUtcNow();
-        var importer = new CertificateImporter(new CertificateDiscovery(options), inventory, _time);
+        var expiry = new DirectoryExpiryFindings(checkedAt, check.Thresholds);
+        var importer = new CertificateImporter(new CertificateDiscovery(options), inventory, _time) { Found = expiry.Add };
         var summary = await importer.ImportAsync(directory.Paths, directory.Namespace, cancellationToken);
-        var findings = summary.Problems.OrderByDescending(p => p.Severity).ToArray();
+        var findings = summary.Problems.Concat(expiry.ToList()).OrderByDescending(p => p.Severity).ToArray();
         var worst = findings.Length == 0 ? Severity.Ok : findings[0].Severity;
         return new CheckResult
         {

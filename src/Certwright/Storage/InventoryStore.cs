@@ -14,11 +14,8 @@ public static class InventoryStore
     /// or its schema is newer than this build (<see cref="ErrorKind.State"/>).</exception>
     public static async Task<IInventoryStore> OpenAsync(StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.Validate();
-        var directory = DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory));
-        return await SqliteInventoryStore.OpenAsync(DataDirectory.DatabasePath(directory), options, timeProvider, cancellationToken);
+        return await SqliteInventoryStore.OpenAsync(DatabasePath(options), options, timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -27,10 +24,15 @@ public static class InventoryStore
     /// </summary>
     public static async Task<IInventoryStore> OpenForImportAsync(StorageOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        return await SqliteInventoryStore.OpenForImportAsync(DatabasePath(options), options, timeProvider, cancellationToken);
+    }
+
+    /// <summary>The database file of the data directory the options name, the directory created when missing.</summary>
+    private static string DatabasePath(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var directory = DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory));
-        return await SqliteInventoryStore.OpenForImportAsync(DataDirectory.DatabasePath(directory), options, timeProvider, cancellationToken);
+        return DataDirectory.DatabasePath(DataDirectory.EnsureExists(DataDirectory.Resolve(options.DataDirectory)));
     }
 }

@@ -33,9 +33,14 @@ public sealed class AuditCommandTests(CliFixture cli) : IAsyncLifetime
 
         Assert.Equal((0, "warning"), (report.Int("exitCode"), report.Str("worstSeverity")));
         Assert.Empty(report.Array("notChecked"));
-        var group = Assert.Single(report.Array("groups"));
+        var groups = report.Array("groups");
+        Assert.Equal(2, groups.Length);
+        // Every endpoint's RSA leaf is quantum-vulnerable: information for the post-quantum plan, not a warning.
+        Assert.Equal(("default", "team-ok"), (groups[0].Str("namespace"), groups[0].Str("owner")));
+        Assert.Equal([("quantum-vulnerable", "info")], groups[0].Findings());
+        var group = groups[1];
         Assert.Equal(("web", "=HYPERLINK(\"http://x\")"), (group.Str("namespace"), group.Str("owner")));
-        Assert.Equal([("expires-soon", "warning"), ("nonconforming-certificate", "warning")], group.Findings());
+        Assert.Equal([("expires-soon", "warning"), ("nonconforming-certificate", "warning"), ("quantum-vulnerable", "info")], group.Findings());
         var row = group.Array("findings")[0];
         Assert.Equal(($"localhost:{_sites.ExpiringPort}", "endpoint"), (row.Str("location"), row.Str("source")));
         Assert.Equal((_sites.Expiring.Sha256, 20), (row.Str("sha256"), row.Int("daysLeft")));
@@ -68,11 +73,14 @@ public sealed class AuditCommandTests(CliFixture cli) : IAsyncLifetime
 
         var lines = csv.Split("\r\n");
         Assert.Equal("\"namespace\",\"owner\",\"location\",\"source\",\"subject\",\"sha256\",\"not_after\",\"days_left\",\"code\",\"severity\",\"message\"", lines[0]);
-        Assert.StartsWith($"\"web\",\"'=HYPERLINK(\"\"http://x\"\")\",\"localhost:{_sites.ExpiringPort}\",\"endpoint\",\"{MonitorSites.HtmlSubject}\",\"{_sites.Expiring.Sha256}\",", lines[1], StringComparison.Ordinal);
-        Assert.Contains(",\"20\",\"expires-soon\",\"warning\",\"", lines[1], StringComparison.Ordinal);
-        Assert.Contains(",\"nonconforming-certificate\",\"warning\",\"", lines[2], StringComparison.Ordinal);
-        Assert.Equal(4, lines.Length);
-        Assert.Equal("", lines[3]);
+        Assert.StartsWith($"\"default\",\"team-ok\",\"localhost:{_sites.HealthyPort}\",\"endpoint\",", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"quantum-vulnerable\",\"info\",\"", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith($"\"web\",\"'=HYPERLINK(\"\"http://x\"\")\",\"localhost:{_sites.ExpiringPort}\",\"endpoint\",\"{MonitorSites.HtmlSubject}\",\"{_sites.Expiring.Sha256}\",", lines[2], StringComparison.Ordinal);
+        Assert.Contains(",\"20\",\"expires-soon\",\"warning\",\"", lines[2], StringComparison.Ordinal);
+        Assert.Contains(",\"nonconforming-certificate\",\"warning\",\"", lines[3], StringComparison.Ordinal);
+        Assert.Contains(",\"quantum-vulnerable\",\"info\",\"", lines[4], StringComparison.Ordinal);
+        Assert.Equal(6, lines.Length);
+        Assert.Equal("", lines[5]);
     }
 
     [Fact]
@@ -83,7 +91,7 @@ public sealed class AuditCommandTests(CliFixture cli) : IAsyncLifetime
 
         var run = (await _session.RunAsync("audit", "--config", _config, "--format", "html", "--out", path)).ExpectExit(0);
 
-        Assert.Equal($"audit: 2 findings (0 critical) written to {path}", run.StandardOutput.TrimEnd('\n'));
+        Assert.Equal($"audit: 4 findings (0 critical) written to {path}", run.StandardOutput.TrimEnd('\n'));
         var html = await File.ReadAllTextAsync(path);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains(@"CN=\&lt;script\&gt;alert(1)\&lt;/script\&gt; &amp; co", html, StringComparison.Ordinal);
@@ -103,11 +111,14 @@ public sealed class AuditCommandTests(CliFixture cli) : IAsyncLifetime
             "files.yaml",
             $"defaults:\n  ca-file: {_sites.CaFile}\ndirectories:\n  - paths: [tls]\n    owner: team-files\n    namespace: files\n");
 
-        (await _session.RunAsync("monitor", "--once", "--config", config)).ExpectExit(0);
+        // The watched directory's check is a WARNING: the certificate in it expires in 20 days.
+        var monitor = (await _session.RunAsync("monitor", "--once", "--config", config)).ExpectExit(1);
+        Assert.Contains($"  WARNING  expires-soon: {expired}: {MonitorSites.HtmlSubject} expires in 20 days on ", monitor.StandardOutput, StringComparison.Ordinal);
         var report = (await _session.RunAsync("audit", "--config", config, "--json", "--namespace", "files")).ExpectExit(0).Json("audit-report");
 
         var group = Assert.Single(report.Array("groups"));
         Assert.Equal(("files", "team-files"), (group.Str("namespace"), group.Str("owner")));
+        // Once, from the inventory (with its days left), not again from the directory check.
         var expiry = Assert.Single(group.Array("findings"), f => f.Str("code") == "expires-soon");
         Assert.Equal((expired, "file", _sites.Expiring.Sha256), (expiry.Str("location"), expiry.Str("source"), expiry.Str("sha256")));
         Assert.Contains(group.Array("findings"), f => f.Str("code") == "quantum-vulnerable" && f.Str("severity") == "info");

@@ -56,6 +56,20 @@ public sealed class MonitorCommandTests(CliFixture cli) : IAsyncLifetime
         (await _session.RunAsync("monitor", "--once", "--config", config, "--namespace", "default")).ExpectExit(0);
     }
 
+    [Theory]
+    [InlineData("--warning 100", 1, "WARNING  expires-soon: CN=localhost expires in 90 days")]
+    [InlineData("--critical 95", 2, "CRITICAL  expires-soon: CN=localhost expires in 90 days")]
+    [InlineData("--warning 60", 0, "OK  -")]
+    public async Task Once_TargetAddedWithThresholds_ChecksWithThem(string thresholds, int exitCode, string line)
+    {
+        var config = _sites.WriteConfig();
+        (await _session.RunAsync(["target", "add", $"localhost:{_sites.HealthyPort}", .. thresholds.Split(' ')])).ExpectExit(0);
+
+        var run = (await _session.RunAsync("monitor", "--once", "--config", config)).ExpectExit(exitCode);
+
+        Assert.Contains($"localhost:{_sites.HealthyPort}  {line}", run.StandardOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Once_History_ShowsEachCheckAndFailure()
     {

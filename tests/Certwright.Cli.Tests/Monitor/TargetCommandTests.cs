@@ -68,4 +68,12 @@ public sealed class TargetCommandTests(CliFixture cli) : IDisposable
         (await _session.RunAsync("target", "add", "a.example.com", option, value)).ExpectExit(1).ExpectOneLineError(message);
         Assert.Contains("no targets", (await _session.RunAsync("target", "list")).ExpectExit(0).StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Add_EveryAndSchedule_OneLineNamingTheWholeCommandsHelp()
+    {
+        (await _session.RunAsync("target", "add", "a.example.com", "--every", "5m", "--schedule", "0 * * * *"))
+            .ExpectExit(1)
+            .ExpectOneLineError("--every and --schedule cannot be combined; choose one; see 'certwright target add --help'");
+    }
 }

@@ -120,6 +120,26 @@ public sealed class ScanOutputTests(CliFixture cli, ScanSitesFixture servers) : 
         Assert.Equal(JsonValueKind.Null, endpoint.GetProperty("certificateChanged").ValueKind);
     }
 
+    [Theory]
+    [InlineData("valid", true)]
+    [InlineData("expired", true)] // the path reaches the root and fails on the leaf's date: that date, not missing data
+    [InlineData("self-signed", false)] // no verified chain: null, and the finding says why
+    public async Task Scan_Expiry_LeafPresentedChainAndValidatedPathApart(string name, bool verifiedChain)
+    {
+        var site = servers.Sites[name];
+        var leaf = JsonAssert.Format(site.Leaf.Certificate.NotAfter.ToUniversalTime());
+
+        var json = (await _session.RunAsync("scan", site.Target, "--ca-file", servers.CaFile, "--json", "--no-store")).Json("scan-report");
+        var text = await _session.RunAsync("scan", site.Target, "--ca-file", servers.CaFile, "--no-store");
+
+        var expiry = Assert.Single(json.Array("endpoints")).GetProperty("expiry");
+        Assert.Equal((leaf, leaf), (expiry.Str("leaf"), expiry.Str("presentedChain")));
+        Assert.Equal(verifiedChain ? leaf : null, expiry.OptionalStr("validatedPath"));
+        Assert.Contains(
+            $"  expiry:   leaf {leaf}, presented chain {leaf}, validated path {(verifiedChain ? leaf : "none (no path to a trust anchor)")}",
+            text.OutputLines);
+    }
+
     [Fact]
     public async Task Scan_Table_ShowsStatusDaysAndFindings()
     {

@@ -53,7 +53,12 @@ public sealed class AuditBuilderTests
         Assert.Equal(-3, file.DaysLeft);
 
         var endpointRows = report.Groups[1].Rows;
-        Assert.Equal([FindingCodes.EndpointUnreachable, FindingCodes.ExpiresSoon], endpointRows.Select(r => r.Code));
+        // The directory check's own expired finding is not repeated: the file row above carries it with its days left.
+        // The leaf served has an RSA key: quantum-vulnerable comes from the audit, not from the check.
+        Assert.Equal([FindingCodes.EndpointUnreachable, FindingCodes.ExpiresSoon, FindingCodes.QuantumVulnerable], endpointRows.Select(r => r.Code));
+        Assert.Equal((web.Key, served.Sha256, Severity.Info), (endpointRows[2].Location, endpointRows[2].Sha256, endpointRows[2].Severity));
+        Assert.Equal("CN=localhost: its RSA 2048 key could be broken by a quantum computer; plan its move to ML-DSA (FIPS 204)", endpointRows[2].Message);
+        Assert.DoesNotContain((await fixture.LatestAsync(web.Key)).Findings, f => f.Code == FindingCodes.QuantumVulnerable);
         Assert.Equal(down.Key, endpointRows[0].Location);
         Assert.Null(endpointRows[0].Sha256);
         Assert.Equal(web.Key, endpointRows[1].Location);
@@ -63,6 +68,35 @@ public sealed class AuditBuilderTests
         Assert.Equal(fixture.Start, endpointRows[1].ObservedAt);
         Assert.Equal(Severity.Critical, report.Worst);
         Assert.Equal(2, report.Count(Severity.Critical));
+    }
+
+    [Fact]
+    public async Task BuildAsync_FileGoneSinceTheLatestImport_ItsFindingsAreNotCurrent()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        using var gone = TestPki.CreateLeaf(fixture.Root, "gone.test", notBefore: fixture.Start.AddDays(-300), notAfter: fixture.Start.AddDays(-2), keyType: TestKeyType.Rsa2048);
+        using var kept = TestPki.CreateLeaf(fixture.Root, "kept.test", notBefore: fixture.Start.AddDays(-300), notAfter: fixture.Start.AddDays(5), keyType: TestKeyType.Rsa2048);
+        var certs = Path.Combine(fixture.Directory.Path, "tls");
+        Directory.CreateDirectory(certs);
+        File.WriteAllText(Path.Combine(certs, "gone.pem"), gone.CertificatePem);
+        File.WriteAllText(Path.Combine(certs, "kept.pem"), kept.CertificatePem);
+        var directory = new WatchedDirectory { Paths = [certs], Owner = "ops" };
+        var check = new PlannedCheck { Key = directory.Key, Kind = CheckKind.Directory, Directory = directory, Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)), Thresholds = ExpiryThresholds.Default, Namespace = "default" };
+        var runner = fixture.CreateRunner();
+        await runner.CheckAsync(check, CancellationToken.None);
+        var builder = new AuditBuilder(fixture.Monitor, fixture.Inventory, fixture.Time);
+        var before = await builder.BuildAsync(new AuditOptions { Directories = [directory] }, CancellationToken.None);
+
+        File.Delete(Path.Combine(certs, "gone.pem"));
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        await runner.CheckAsync(check, CancellationToken.None);
+        var after = await builder.BuildAsync(new AuditOptions { Directories = [directory] }, CancellationToken.None);
+
+        Assert.Equal(
+            [(Path.Combine(certs, "gone.pem"), FindingCodes.Expired), (Path.Combine(certs, "kept.pem"), FindingCodes.ExpiresSoon)],
+            Assert.Single(before.Groups).Rows.Select(r => (r.Location, r.Code)));
+        var row = Assert.Single(Assert.Single(after.Groups).Rows);
+        Assert.Equal((Path.Combine(certs, "kept.pem"), FindingCodes.ExpiresSoon, "ops"), (row.Location, row.Code, row.Owner));
     }
 
     [Fact]

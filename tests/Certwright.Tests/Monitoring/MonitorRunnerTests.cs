@@ -151,6 +151,43 @@ public sealed class MonitorRunnerTests
     }
 
     [Fact]
+    public async Task CheckAsync_WatchedDirectoryWithExpiredAndExpiringCertificates_CriticalWithOneFindingPerFile()
+    {
+        await using var fixture = await MonitorFixture.CreateAsync();
+        using var expired = TestPki.CreateLeaf(fixture.Root, "old.test", notBefore: fixture.Start.AddDays(-90), notAfter: fixture.Start.AddDays(-2), keyType: TestKeyType.Rsa2048);
+        using var expiring = TestPki.CreateLeaf(fixture.Root, "soon.test", notBefore: fixture.Start.AddDays(-60), notAfter: fixture.Start.AddDays(20), keyType: TestKeyType.Rsa2048);
+        using var fine = TestPki.CreateLeaf(fixture.Root, "fine.test", notBefore: fixture.Start.AddDays(-1), notAfter: fixture.Start.AddDays(200), keyType: TestKeyType.Rsa2048);
+        var certs = System.IO.Path.Combine(fixture.Directory.Path, "watched");
+        System.IO.Directory.CreateDirectory(certs);
+        File.WriteAllText(System.IO.Path.Combine(certs, "old.pem"), expired.CertificatePem);
+        File.WriteAllText(System.IO.Path.Combine(certs, "soon.pem"), expiring.CertificatePem);
+        File.WriteAllText(System.IO.Path.Combine(certs, "fine.pem"), fine.CertificatePem);
+        var directory = new WatchedDirectory { Paths = [certs], Namespace = "files" };
+        var check = new PlannedCheck
+        {
+            Key = directory.Key,
+            Kind = CheckKind.Directory,
+            Directory = directory,
+            Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)),
+            Thresholds = ExpiryThresholds.Default,
+            Namespace = "files",
+        };
+
+        var result = await fixture.CreateRunner().CheckAsync(check, CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Critical, result.Status);
+        Assert.Equal(Severity.Critical, result.WorstSeverity);
+        var findings = (await fixture.LatestAsync(check.Key)).Findings;
+        Assert.Equal(
+            [
+                (FindingCodes.Expired, Severity.Critical, System.IO.Path.Combine(certs, "old.pem")),
+                (FindingCodes.ExpiresSoon, Severity.Warning, System.IO.Path.Combine(certs, "soon.pem")),
+            ],
+            findings.Select(f => (f.Code, f.Severity, f.Subject)));
+        Assert.Equal($"{System.IO.Path.Combine(certs, "soon.pem")}: CN=soon.test expires in 20 days on {fixture.Start.AddDays(20).UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC", findings[1].Message);
+    }
+
+    [Fact]
     public async Task RunAsync_Stopped_ReturnsAfterInFlightChecks()
     {
         await using var fixture = await MonitorFixture.CreateAsync();

@@ -73,12 +73,18 @@ public static class TestPki
         DateTimeOffset? notBefore = null,
         DateTimeOffset? notAfter = null,
         TestKeyType keyType = TestKeyType.EcP256,
-        int? pathLength = 0)
+        int? pathLength = 0,
+        IEnumerable<string>? crlUrls = null)
     {
         var (request, key) = NewRequest($"CN={commonName}", keyType);
         using (key)
         {
             AddCaExtensions(request, pathLength);
+            if (crlUrls is not null)
+            {
+                request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension(crlUrls));
+            }
+
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false));
             using var cert = request.Create(issuer.Certificate, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(5), NewSerial());
             return new TestCertificate(AttachKey(cert, key));

@@ -46,6 +46,11 @@ public sealed class AuditBuilder
             {
                 rows.Add(await EndpointRowAsync(target, result, finding, now, cancellationToken));
             }
+
+            if (await LeafQuantumFindingAsync(result, cancellationToken) is { } quantum)
+            {
+                rows.Add(await EndpointRowAsync(target, result, quantum, now, cancellationToken));
+            }
         }
 
         foreach (var directory in options.Directories.Where(d => InScope(d.Namespace, options)))
@@ -56,7 +61,8 @@ public sealed class AuditBuilder
                 continue;
             }
 
-            rows.AddRange(result.Findings.Select(f => new AuditRow
+            // The expiry of the files' certificates comes from the inventory below (one row per file, with its days left).
+            rows.AddRange(result.Findings.Where(f => !IsExpiryCode(f.Code)).Select(f => new AuditRow
             {
                 Namespace = directory.Namespace,
                 Owner = directory.Owner,
@@ -69,7 +75,7 @@ public sealed class AuditBuilder
             }));
         }
 
-        await AddFileRowsAsync(rows, options, now, cancellationToken);
+        await AddFileRowsAsync(rows, options, latest, now, cancellationToken);
         var groups = rows
             .GroupBy(r => (r.Namespace, r.Owner))
             .OrderBy(g => g.Key.Namespace, StringComparer.Ordinal)
@@ -109,7 +115,7 @@ public sealed class AuditBuilder
         };
     }
 
-    private async Task AddFileRowsAsync(List<AuditRow> rows, AuditOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task AddFileRowsAsync(List<AuditRow> rows, AuditOptions options, Dictionary<string, CheckResult> latest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await foreach (var entry in _inventory.ListAsync(new InventoryQuery { Namespace = options.Namespace }, cancellationToken))
         {
@@ -132,13 +138,20 @@ public sealed class AuditBuilder
             var sightings = await _inventory.GetSightingsAsync(entry.Sha256, cancellationToken);
             foreach (var sighting in sightings.Where(s => s.Location.Kind == SightingKind.File && InScope(s.Location.Namespace, options)))
             {
+                var directory = ContainingDirectory(sighting.Location.Address, options.Directories);
+                if (directory is not null && latest.TryGetValue(directory.Key, out var import) && sighting.LastSeen < import.CheckedAt)
+                {
+                    // Not found by the watched directory's latest import: the file is gone or changed, the finding is not current.
+                    continue;
+                }
+
                 var location = sighting.Location.ToString();
                 foreach (var finding in findings)
                 {
                     rows.Add(new AuditRow
                     {
                         Namespace = sighting.Location.Namespace,
-                        Owner = OwnerOf(sighting.Location.Address, options.Directories),
+                        Owner = directory?.Owner,
                         Location = location,
                         Source = AuditSource.File,
                         Subject = entry.Subject,
@@ -155,6 +168,25 @@ public sealed class AuditBuilder
         }
     }
 
+    /// <summary>
+    /// quantum-vulnerable for the leaf an endpoint served at its latest check: checks leave this informational
+    /// finding out (it would be on nearly every result), the audit is where the post-quantum plan reads it.
+    /// </summary>
+    private async Task<Finding?> LeafQuantumFindingAsync(CheckResult result, CancellationToken cancellationToken)
+    {
+        if (result.LeafSha256 is not { } sha256
+            || result.Findings.Any(f => f.Code == FindingCodes.QuantumVulnerable)
+            || await _inventory.GetDerAsync(sha256, cancellationToken) is not { } der)
+        {
+            return null;
+        }
+
+        var findings = CertificatePolicy.Evaluate(CertificateRecord.FromDer(der), CertificatePolicyOptions.Default);
+        return findings.FirstOrDefault(f => f.Code == FindingCodes.QuantumVulnerable);
+    }
+
+    private static bool IsExpiryCode(string code) => code is FindingCodes.Expired or FindingCodes.ExpiresSoon or FindingCodes.NotYetValid;
+
     private async Task<InventoryEntry?> EntryAsync(string sha256, CancellationToken cancellationToken)
     {
         if (!_entries.TryGetValue(sha256, out var entry))
@@ -166,9 +198,12 @@ public sealed class AuditBuilder
     }
 
     /// <summary>The owner of the watched directory holding <paramref name="path"/> (the longest path that contains it).</summary>
-    internal static string? OwnerOf(string path, IReadOnlyList<WatchedDirectory> directories)
+    internal static string? OwnerOf(string path, IReadOnlyList<WatchedDirectory> directories) => ContainingDirectory(path, directories)?.Owner;
+
+    /// <summary>The watched directory holding <paramref name="path"/> (the longest path that contains it), or null.</summary>
+    internal static WatchedDirectory? ContainingDirectory(string path, IReadOnlyList<WatchedDirectory> directories)
     {
-        string? owner = null;
+        WatchedDirectory? found = null;
         var best = -1;
         foreach (var directory in directories)
         {
@@ -179,12 +214,12 @@ public sealed class AuditBuilder
                 if (contains && root.Length > best)
                 {
                     best = root.Length;
-                    owner = directory.Owner;
+                    found = directory;
                 }
             }
         }
 
-        return owner;
+        return found;
     }
 
     private static bool InScope(string namespaceName, AuditOptions options) =>

@@ -116,7 +116,9 @@ public sealed class TlsProber : ITlsProber, IDisposable
             return new ProtocolSupport { Version = version, Accepted = true, CipherSuites = [CipherSuites.Get(reply.CipherSuite)] };
         }
 
-        var groups = version >= TlsVersion.Tls12 ? ProbeGroupsAsync(run, version) : Task.FromResult<(IReadOnlyList<NamedGroup>, string?)>(([], null));
+        // The first pick tells an ECDSA certificate (its curve limits TLS 1.2 groups, see ProbeGroupsAsync).
+        var ecdsa = CipherSuites.Get(reply.CipherSuite).IanaName.Contains("_ECDSA_", StringComparison.Ordinal);
+        var groups = version >= TlsVersion.Tls12 ? ProbeGroupsAsync(run, version, ecdsa) : Task.FromResult<(IReadOnlyList<NamedGroup>, string?)>(([], null));
         var (suites, suiteError) = await EnumerateSuitesAsync(run, version, offered, reply.CipherSuite);
         var serverOrder = suiteError is null && suites.Count >= 2 ? await ServerOrderAsync(run, version, suites[0].Code, suites[1].Code) : null;
         var (accepted, groupError) = await groups;
@@ -171,19 +173,37 @@ public sealed class TlsProber : ITlsProber, IDisposable
     /// TLS 1.3: only group G offered, empty key_share; a HelloRetryRequest naming G means accepted (no key material
     /// needed). TLS 1.2: only G offered with ECDHE suites; the ServerKeyExchange's named curve says which was used.
     /// </summary>
-    private static async Task<(IReadOnlyList<NamedGroup> Groups, string? Error)> ProbeGroupsAsync(Run run, TlsVersion version)
+    /// <remarks>
+    /// In TLS 1.2 supported_groups also names the curves an ECDSA certificate may be on (RFC 8422 5.1), so a server
+    /// with a P-256 certificate refuses a hello offering x25519 alone although it would use x25519 for ECDHE (sslscan
+    /// misses these groups the same way). When the server's first pick is an ECDSA suite, a group refused alone is
+    /// offered again first, followed by the groups that were accepted alone (among them the certificate's curve):
+    /// the server picking it means it is accepted. RSA servers need no second round.
+    /// </remarks>
+    private static async Task<(IReadOnlyList<NamedGroup> Groups, string? Error)> ProbeGroupsAsync(Run run, TlsVersion version, bool ecdsaCertificate)
     {
         var suites = version == TlsVersion.Tls13 ? ProbeOffers.Suites(version) : ProbeOffers.EcdheSuites(version);
         var tested = ProbeOffers.TestedGroups(version);
-        var outcomes = await Task.WhenAll(tested.Select(async group =>
+        var outcomes = await Task.WhenAll(tested.Select(group => ProbeGroupAsync(run, version, suites, group, [])));
+        var alone = outcomes.Where(o => o.Accepted).Select(o => o.Group.Code).ToArray();
+        if (version < TlsVersion.Tls13 && ecdsaCertificate && alone.Length > 0 && outcomes.Any(o => !o.Accepted && o.Failure is null))
         {
-            var offer = new HelloOffer(version, suites, [group.Code], run.Target.ServerName, KeyShare: false);
-            var (reply, failure) = await run.TryExchangeAsync(offer, readUntilDone: version < TlsVersion.Tls13);
-            var accepted = reply is { IsAccepted: true } && reply.Version == version && reply.Group == group.Code;
-            return (group, accepted, failure);
-        }));
-        var error = outcomes.Select(o => o.failure?.Message).FirstOrDefault(m => m is not null);
-        return ([.. outcomes.Where(o => o.accepted).Select(o => o.group)], error);
+            var retried = await Task.WhenAll(outcomes.Where(o => !o.Accepted && o.Failure is null).Select(o => ProbeGroupAsync(run, version, suites, o.Group, alone)));
+            outcomes = [.. outcomes.Where(o => o.Accepted || o.Failure is not null), .. retried];
+        }
+
+        var error = outcomes.Select(o => o.Failure?.Message).FirstOrDefault(m => m is not null);
+        var accepted = outcomes.Where(o => o.Accepted).Select(o => o.Group.Code).ToHashSet();
+        return ([.. tested.Where(g => accepted.Contains(g.Code))], error);
+    }
+
+    /// <summary>Offers <paramref name="group"/> first, then <paramref name="fallback"/>; accepted when the server picks <paramref name="group"/>.</summary>
+    private static async Task<(NamedGroup Group, bool Accepted, Exception? Failure)> ProbeGroupAsync(Run run, TlsVersion version, IReadOnlyList<int> suites, NamedGroup group, int[] fallback)
+    {
+        var offer = new HelloOffer(version, suites, [group.Code, .. fallback], run.Target.ServerName, KeyShare: false);
+        var (reply, failure) = await run.TryExchangeAsync(offer, readUntilDone: version < TlsVersion.Tls13);
+        var accepted = reply is { IsAccepted: true } && reply.Version == version && reply.Group == group.Code;
+        return (group, accepted, failure);
     }
 
     /// <summary>Null when the reply accepts <paramref name="version"/> with an offered suite; else why not.</summary>

@@ -13,7 +13,8 @@ namespace Certwright.Storage.Sqlite;
 /// later transaction of a long import would journal the pages it changes in memory.
 /// </summary>
 /// <remarks>
-/// Rollbacks behave as in WAL mode. Other processes never see the staging file, and the target appears complete or
+/// The staging connection runs with <c>synchronous = OFF</c>: until <see cref="Complete"/> fsyncs it, nothing of the
+/// staging file has to survive a crash. Rollbacks behave as in WAL mode. Other processes never see the staging file, and the target appears complete or
 /// not at all; a process killed during a first import leaves its staging file (nothing of it is kept, where WAL mode
 /// would keep what was committed), which the next fresh load in the directory removes.
 /// </remarks>

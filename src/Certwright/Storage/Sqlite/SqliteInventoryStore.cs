@@ -77,6 +77,12 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
         var connection = database.Open();
         try
         {
+            if (freshLoad is not null)
+            {
+                // Nothing of the staging file needs to survive a crash before SqliteFreshLoad.Complete fsyncs it.
+                SqliteCommands.Execute(connection, SqliteSql.SynchronousOff);
+            }
+
             var version = SqliteMigrator.Migrate(connection, path, timeProvider);
             if (freshLoad is not null)
             {

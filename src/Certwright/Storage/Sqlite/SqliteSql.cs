@@ -30,6 +30,7 @@ internal static class SqliteSql
     public const string JournalMode = "PRAGMA journal_mode;";
     public const string EnableWal = "PRAGMA journal_mode = WAL;";
     public const string JournalInMemory = "PRAGMA journal_mode = MEMORY;";
+    public const string SynchronousOff = "PRAGMA synchronous = OFF;";
     public const string CountTables = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%';";
     public const string HasMigrationsTable = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations';";
     public const string InsertMigration = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $applied_at);";

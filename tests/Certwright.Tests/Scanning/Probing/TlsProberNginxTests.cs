@@ -90,6 +90,34 @@ public sealed class TlsProberNginxTests : IClassFixture<ProbeSitesFixture>
     }
 
     [Fact]
+    public async Task Evaluate_WeakSiteProbe_WeakCipherForNullCbcOnlyAndNoForwardSecrecy()
+    {
+        var result = await ProbeAsync(_sites.Ports["weak"]);
+
+        var findings = Certwright.Policy.TlsConfigurationPolicy.Evaluate(result);
+
+        var weak = findings.Where(f => f.Code == Certwright.Policy.FindingCodes.WeakCipher).ToArray();
+        Assert.Contains(weak, f => f.Severity == Certwright.Policy.Severity.Critical && f.Message.Contains("NULL-SHA", StringComparison.Ordinal));
+        Assert.Contains(weak, f => f.Severity == Certwright.Policy.Severity.Warning && f.Message.Contains("AEAD", StringComparison.Ordinal));
+        Assert.Contains(weak, f => f.Severity == Certwright.Policy.Severity.Warning && f.Message.Contains("forward secre", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Code == Certwright.Policy.FindingCodes.WeakProtocol);
+    }
+
+    [Fact]
+    public async Task Evaluate_LegacySiteProbe_WeakProtocolForTls10AndTls11()
+    {
+        var result = await ProbeAsync(_sites.Ports["legacy"]);
+
+        var findings = Certwright.Policy.TlsConfigurationPolicy.Evaluate(result);
+
+        var protocols = findings.Where(f => f.Code == Certwright.Policy.FindingCodes.WeakProtocol).ToArray();
+        Assert.Equal(2, protocols.Length);
+        Assert.Contains(protocols, f => f.Message.Contains("TLSv1.0", StringComparison.Ordinal));
+        Assert.Contains(protocols, f => f.Message.Contains("TLSv1.1", StringComparison.Ordinal));
+        Assert.All(protocols, f => Assert.Equal(Certwright.Policy.Severity.Warning, f.Severity));
+    }
+
+    [Fact]
     public async Task ProbeAsync_ServerEnforcesItsOrder_ListsSuitesInThatOrder()
     {
         var result = await ProbeAsync(_sites.Ports["weak"]);
