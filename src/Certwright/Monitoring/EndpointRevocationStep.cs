@@ -72,11 +72,12 @@ internal static class EndpointRevocationStep
             return;
         }
 
+        // Each element read once: an intermediate's record is also the issuer of the one below it.
+        var records = path.Select(element => Record(element, chain)).ToArray();
         for (var i = 1; i < path.Count - 1; i++)
         {
-            var certificate = chain.FirstOrDefault(c => c.Sha256 == path[i].Sha256) ?? TryParse(path[i].Der);
-            if (certificate is null || (certificate.OcspUrls.Count == 0 && certificate.CrlDistributionPoints.Count == 0)
-                || (chain.FirstOrDefault(c => c.Sha256 == path[i + 1].Sha256) ?? TryParse(path[i + 1].Der)) is not { } issuer)
+            if (records[i] is not { } certificate || (certificate.OcspUrls.Count == 0 && certificate.CrlDistributionPoints.Count == 0)
+                || records[i + 1] is not { } issuer)
             {
                 continue;
             }
@@ -95,12 +96,15 @@ internal static class EndpointRevocationStep
 
         if (validation.Path.Count > 1)
         {
-            var element = validation.Path[1];
-            return chain.FirstOrDefault(c => c.Sha256 == element.Sha256) ?? TryParse(element.Der);
+            return Record(validation.Path[1], chain);
         }
 
         return chain.Skip(1).FirstOrDefault(c => c.Subject == leaf.Issuer);
     }
+
+    /// <summary>A path element as a record: the presented one when the server sent it, else parsed from the trust store's DER.</summary>
+    private static CertificateRecord? Record(ChainElement element, IReadOnlyList<CertificateRecord> chain) =>
+        chain.FirstOrDefault(c => c.Sha256 == element.Sha256) ?? TryParse(element.Der);
 
     private static CertificateRecord? TryParse(ReadOnlyMemory<byte> der)
     {
