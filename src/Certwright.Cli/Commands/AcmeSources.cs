@@ -42,19 +42,8 @@ internal sealed class AcmeSources(string dataDirectory, TimeProvider timeProvide
         },
         timeProvider);
 
-    private static string ReadHmacKey(string file)
-    {
-        var line = SecretFile.ReadFirstLine(file, "EAB HMAC key file");
-        try
-        {
-            // base64url has no spaces: ones pasted around the key are not part of it.
-            return new string(line).Trim();
-        }
-        finally
-        {
-            Array.Clear(line);
-        }
-    }
+    // base64url has no spaces: ones pasted around the key are not part of it.
+    private static string ReadHmacKey(string file) => SecretFile.ReadFirstLineString(file, "EAB HMAC key file").Trim();
 
     public void Dispose()
     {

@@ -20,13 +20,16 @@ internal static class SecretFile
     public static async Task<char[]> ReadFirstLineAsync(string path, string what, CancellationToken cancellationToken) =>
         FirstLine(await BoundedFile.ReadAllBytesAsync(path, MaximumBytes, what, cancellationToken), path, what);
 
-    /// <inheritdoc cref="ReadFirstLineAsync"/>
-    public static char[] ReadFirstLine(string path, string what) => FirstLine(BoundedFile.ReadAllBytes(path, MaximumBytes, what), path, what);
-
     /// <summary>The first line as a string, for APIs that take one; the characters read are cleared.</summary>
-    public static async Task<string> ReadFirstLineStringAsync(string path, string what, CancellationToken cancellationToken)
+    public static async Task<string> ReadFirstLineStringAsync(string path, string what, CancellationToken cancellationToken) =>
+        ToStringCleared(await ReadFirstLineAsync(path, what, cancellationToken));
+
+    /// <inheritdoc cref="ReadFirstLineStringAsync"/>
+    public static string ReadFirstLineString(string path, string what) =>
+        ToStringCleared(FirstLine(BoundedFile.ReadAllBytes(path, MaximumBytes, what), path, what));
+
+    private static string ToStringCleared(char[] line)
     {
-        var line = await ReadFirstLineAsync(path, what, cancellationToken);
         try
         {
             return new string(line);

@@ -20,7 +20,7 @@ public sealed class SecretFileTests : IDisposable
         var path = _temp.Write("secret", content);
 
         Assert.Equal(expected, new string(await SecretFile.ReadFirstLineAsync(path, "password file", CancellationToken.None)));
-        Assert.Equal(expected, new string(SecretFile.ReadFirstLine(path, "password file")));
+        Assert.Equal(expected, SecretFile.ReadFirstLineString(path, "password file"));
     }
 
     [Theory]
@@ -39,9 +39,9 @@ public sealed class SecretFileTests : IDisposable
     }
 
     [Fact]
-    public void ReadFirstLine_LargeFile_RefusedAsNotASecretFile()
+    public void ReadFirstLineString_LargeFile_RefusedAsNotASecretFile()
     {
-        var error = Assert.Throws<CertwrightException>(() => SecretFile.ReadFirstLine("/dev/zero", "EAB HMAC key file"));
+        var error = Assert.Throws<CertwrightException>(() => SecretFile.ReadFirstLineString("/dev/zero", "EAB HMAC key file"));
 
         Assert.Equal("EAB HMAC key file '/dev/zero' is larger than 4096 bytes; that is not a EAB HMAC key file", error.Message);
     }
