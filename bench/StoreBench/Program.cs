@@ -145,7 +145,7 @@ switch (command)
                 }
 
                 var commitWatch = Stopwatch.StartNew();
-                await recorder.CommitAsync(default);
+                summary += await recorder.CommitAsync(default);
                 Console.WriteLine($"final commit {commitWatch.Elapsed.TotalMilliseconds:F0} ms");
             }
             else

@@ -116,7 +116,7 @@ public sealed class CertificateImporter
         }
 
         var recorded = await writing;
-        await recorder.CommitAsync(cancellationToken);
+        recorded += await recorder.CommitAsync(cancellationToken);
         return new ImportSummary(files, found, recorded, problems, Stopwatch.GetElapsedTime(started));
     }
 

@@ -15,11 +15,14 @@ namespace Certwright.Inventory;
 public interface IInventoryRecorder : IAsyncDisposable
 {
     /// <summary>
-    /// Records a batch as <see cref="IInventoryStore.RecordAsync"/> does; it is durable once committed. A batch
-    /// that fails (or is cancelled) rolls back everything recorded since the last commit.
+    /// Hands a batch over to be recorded as <see cref="IInventoryStore.RecordAsync"/> records it; it is durable once
+    /// committed. The session may write a batch later, together with others (in the order of the keys the rows go
+    /// under), so the summary returned counts what this call wrote, of this batch or earlier ones; the summaries of
+    /// every call and of <see cref="CommitAsync"/> add up to what the session recorded. A call that fails (or is
+    /// cancelled) rolls back everything handed over since the last commit.
     /// </summary>
     Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken);
 
-    /// <summary>Commits every batch recorded so far.</summary>
-    Task CommitAsync(CancellationToken cancellationToken);
+    /// <summary>Writes what is still waiting and commits every batch handed over so far; returns what it wrote.</summary>
+    Task<RecordSummary> CommitAsync(CancellationToken cancellationToken);
 }

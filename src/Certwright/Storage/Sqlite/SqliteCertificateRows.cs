@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Certwright.Certificates;
-using Certwright.Inventory;
 
 namespace Certwright.Storage.Sqlite;
 
@@ -13,23 +11,18 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
 {
     private long _nextDerId;
     private bool _newLikely = true;
-    private PublicKeyDescription? _lastKey;
-    private string _lastKeyText = "";
 
     /// <summary>The certificate's id, and whether this call inserted it (with its first sighting counted).</summary>
-    public (long Id, bool IsNew) FindOrInsert(CertificateRecord certificate, SightingLocation location, long seen)
+    public (long Id, bool IsNew) FindOrInsert(SqliteRowBuffer rows, in SqliteRow row)
     {
-        Span<byte> sha256 = stackalloc byte[32];
-        Fingerprint(certificate.Sha256, sha256, nameof(certificate.Sha256));
-        var notAfter = SqliteTime.ToSeconds(certificate.NotAfter);
-        var slot = SqliteCertificateKeys.Slot(sha256);
+        var sha256 = rows[row.Sha256];
         for (long probe = 0; probe < SqliteCertificateKeys.PerSecond; probe++)
         {
             // While certificates keep being new, inserting straight away saves the look-up (DO NOTHING when the
             // id or the fingerprint is taken); while they are known, looking first saves binding a futile insert.
-            var id = SqliteCertificateKeys.Id(notAfter, slot, probe);
+            var id = probe == 0 ? row.FirstId : SqliteCertificateKeys.Id(row.NotAfter, SqliteCertificateKeys.Slot(sha256), probe);
             var tried = _newLikely;
-            if (tried && Insert(certificate, location, seen, sha256, id, notAfter))
+            if (tried && Insert(rows, row, id))
             {
                 return (id, true);
             }
@@ -53,7 +46,7 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
 
             if (free)
             {
-                if (!tried && Insert(certificate, location, seen, sha256, id, notAfter))
+                if (!tried && Insert(rows, row, id))
                 {
                     _newLikely = true;
                     return (id, true);
@@ -62,101 +55,48 @@ internal sealed class SqliteCertificateRows(SqliteRecordCommands commands)
                 // The id is free yet the insert did nothing: the certificate is stored under another id (a delete
                 // broke the probe chain between its slot and it).
                 return (commands.SelectCertificateId.Bind("$sha256", sha256).ScalarInt64()
-                    ?? throw new InvalidOperationException($"certificate {certificate.Sha256} was neither inserted at id {id} nor found by fingerprint"), false);
+                    ?? throw new InvalidOperationException($"certificate {Convert.ToHexString(sha256)} was neither inserted at id {id} nor found by fingerprint"), false);
             }
         }
 
         throw new CertwrightException(
             ErrorKind.State,
-            $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(notAfter):u})");
+            $"more than {SqliteCertificateKeys.PerSecond:N0} certificates in the inventory expire in the same second ({DateTimeOffset.FromUnixTimeSeconds(row.NotAfter):u})");
     }
 
     /// <summary>Inserts the certificate at <paramref name="id"/> and its DER; false (and nothing written) when the id or the fingerprint is taken.</summary>
-    private bool Insert(CertificateRecord certificate, SightingLocation location, long seen, ReadOnlySpan<byte> sha256, long id, long notAfter)
+    private bool Insert(SqliteRowBuffer rows, in SqliteRow row, long id)
     {
         if (_nextDerId == 0)
         {
             _nextDerId = commands.MaxDerId.ScalarInt64()!.Value + 1;
         }
 
-        Span<byte> sha1 = stackalloc byte[20];
-        Fingerprint(certificate.Sha1, sha1, nameof(certificate.Sha1));
-        Span<char> sans = stackalloc char[SanSummary.MaxFormattedLength];
-        var inserted = commands.InsertCertificate
+        var insert = commands.InsertCertificate
             .Bind(1, id)
-            .Bind(2, notAfter)
-            .BindBlob(3, sha256)
-            .BindBlob(4, sha1)
-            .Bind(5, certificate.SerialNumber)
-            .Bind(6, certificate.Subject)
-            .Bind(7, certificate.Issuer)
-            .Bind(8, certificate.CommonName)
-            .Bind(9, SqliteTime.ToSeconds(certificate.NotBefore))
-            .Bind(10, KeyText(certificate.PublicKey))
-            .Bind(11, certificate.PublicKey.SizeBits)
-            .Bind(12, certificate.SignatureAlgorithm)
-            .Bind(13, sans[..SanSummary.Format(certificate.SubjectAlternativeNames, sans)])
-            .Bind(14, certificate.IsCertificateAuthority ? 1 : 0)
-            .Bind(15, certificate.IsSelfSigned ? 1 : 0)
-            .Bind(16, location.ToString())
-            .Bind(17, seen)
-            .Bind(18, _nextDerId)
-            .Execute();
-        if (inserted == 0)
+            .Bind(2, row.NotAfter)
+            .BindBlob(3, rows[row.Sha256])
+            .BindBlob(4, rows[row.Sha1])
+            .BindText(5, rows[row.Serial])
+            .BindText(6, rows[row.Subject])
+            .BindText(7, rows[row.Issuer]);
+        (row.CommonName.IsNull ? insert.BindNull(8) : insert.BindText(8, rows[row.CommonName]))
+            .Bind(9, row.NotBefore)
+            .BindText(10, rows[row.KeyDescription])
+            .Bind(11, row.KeyBits)
+            .BindText(12, rows[row.SignatureAlgorithm])
+            .BindText(13, rows[row.SanSummary])
+            .Bind(14, row.IsCertificateAuthority ? 1 : 0)
+            .Bind(15, row.IsSelfSigned ? 1 : 0)
+            .BindText(16, rows[row.FirstLocation])
+            .Bind(17, row.Seen)
+            .Bind(18, _nextDerId);
+        if (insert.Execute() == 0)
         {
             return false;
         }
 
-        commands.InsertDer.Bind(1, _nextDerId++).BindBlob(2, certificate.Der.Span).Execute();
+        commands.InsertDer.Bind(1, _nextDerId++).BindBlob(2, rows[row.Der]).Execute();
         return true;
     }
-
-    // A handful of key types repeat across thousands of certificates: format each run of equal ones once.
-    private string KeyText(PublicKeyDescription key)
-    {
-        if (!key.Equals(_lastKey))
-        {
-            (_lastKey, _lastKeyText) = (key, key.ToString());
-        }
-
-        return _lastKeyText;
-    }
-
-    // Convert.FromHexString shuffles bytes, which the Native AOT baseline (SSE2) emulates lane by lane; a digit
-    // table is several times faster there, and branch-free (hex digits are random, so a compare chain mispredicts).
-    private static void Fingerprint(string hex, Span<byte> destination, string name)
-    {
-        if (hex.Length == destination.Length * 2)
-        {
-            var digits = HexDigits;
-            var invalid = 0;
-            for (var i = 0; i < destination.Length; i++)
-            {
-                int high = digits[(byte)hex[2 * i]], low = digits[(byte)hex[(2 * i) + 1]];
-                // A char above 0xFF would alias a digit in the table: flag it.
-                invalid |= high | low | ((hex[2 * i] | hex[(2 * i) + 1]) > 0xFF ? -1 : 0);
-                destination[i] = (byte)((high << 4) | low);
-            }
-
-            if (invalid >= 0)
-            {
-                return;
-            }
-        }
-
-        throw new ArgumentException($"certificate {name} must be {destination.Length * 2} hex digits, not '{hex}'", name);
-    }
-
-    /// <summary>The value of each byte as a hex digit, or -1.</summary>
-    private static ReadOnlySpan<sbyte> HexDigits =>
-    [
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
-        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-    ];
 }

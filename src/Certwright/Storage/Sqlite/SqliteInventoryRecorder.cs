@@ -5,15 +5,38 @@ namespace Certwright.Storage.Sqlite;
 
 /// <summary>
 /// A recording session on the store's write connection: one IMMEDIATE transaction spans batches until
-/// <paramref name="commitInterval"/> observations are in it. Holds the store's gate from
+/// <paramref name="commitInterval"/> observations are handed over. Holds the store's gate from
 /// <see cref="SqliteInventoryStore.BeginRecordingAsync"/> to dispose.
 /// </summary>
-internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, SqliteConnection connection, int commitInterval) : IInventoryRecorder
+/// <remarks>
+/// Batches are encoded into one row buffer while the other, full, is written in key order (<see cref="SqliteKeyOrder"/>),
+/// a slice per batch handed over: the writing keeps pace with the filling and is done when the other buffer is full,
+/// so a caller handing batches over from a parsing pipeline never waits for a whole buffer to be written.
+/// </remarks>
+internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, SqliteConnection connection, int commitInterval, LocationHash locationHash) : IInventoryRecorder
 {
+    /// <summary>
+    /// Rows a buffer takes before it is written. Ordered by key, 16,384 rows of a 100,000-certificate import were
+    /// written for ~70 % of the CPU arrival order took (the B-trees' leaves come one after another, not at random);
+    /// what waits at the end is written after parsing has stopped, so larger buffers gain less than they cost.
+    /// </summary>
+    public const int BufferRows = 16_384;
+
+    /// <summary>
+    /// Steps of the writing buffer taken per row handed over, relative to its size: 1.5 finishes it when the filling
+    /// one is two thirds full, so the last rows wait less and the writer idles while parsing goes on.
+    /// </summary>
+    private const double Pace = 1.5;
+
+    private readonly SqliteKeyOrder _order = new();
+    private SqliteRowBuffer _filling = new(locationHash);
+    private SqliteRowBuffer _writing = new(locationHash);
     private SqliteTransaction? _transaction;
     private SqliteWriteback? _writeback;
     private SqliteBatchWriter? _writer;
-    private int _uncommitted;
+    private int _step;
+    private int _steps;
+    private int _handedOver;
     private bool _disposed;
 
     public Task<RecordSummary> RecordAsync(IReadOnlyList<CertificateObservation> batch, CancellationToken cancellationToken)
@@ -27,17 +50,20 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
 
         try
         {
-            _transaction ??= Begin();
-            _writeback ??= SqliteWriteback.Start(store.DatabasePath);
-            _writer ??= store.CreateWriter();
-            var summary = _writer.RecordBatch(batch, cancellationToken);
-            _uncommitted += batch.Count;
-            if (_uncommitted >= commitInterval)
+            for (var i = 0; i < batch.Count; i++)
             {
-                Commit();
+                _filling.Add(batch[i]);
             }
 
-            return Task.FromResult(summary);
+            _handedOver += batch.Count;
+            if (_handedOver >= commitInterval)
+            {
+                var written = Flush(cancellationToken);
+                Commit();
+                return Task.FromResult(written);
+            }
+
+            return Task.FromResult(Advance(cancellationToken));
         }
         // A savepoint per batch would copy every page a batch touches into a sub-journal (a fifth of the
         // recording time): a failed batch rolls back the whole uncommitted transaction instead.
@@ -53,20 +79,26 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken)
+    public Task<RecordSummary> CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            var written = Flush(cancellationToken);
             Commit();
+            return Task.FromResult(written);
         }
         catch (SqliteException e)
         {
+            Rollback();
             throw store.Map(e);
         }
-
-        return Task.CompletedTask;
+        catch
+        {
+            Rollback();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -118,10 +150,66 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         statement.Execute();
     }
 
+    /// <summary>
+    /// Writes as much of the writing buffer as the filling one is full (so it is done when the other fills), and
+    /// swaps them when the filling one is full.
+    /// </summary>
+    private RecordSummary Advance(CancellationToken cancellationToken)
+    {
+        var due = (int)Math.Min(_steps, (Pace * _steps * _filling.Count / BufferRows) + 1);
+        var written = Write(due, cancellationToken);
+        if (_filling.Count >= BufferRows)
+        {
+            written += Write(_steps, cancellationToken);
+            Swap();
+        }
+
+        return written;
+    }
+
+    /// <summary>Writes every row waiting, in both buffers.</summary>
+    private RecordSummary Flush(CancellationToken cancellationToken)
+    {
+        var written = Write(_steps, cancellationToken);
+        Swap();
+        written += Write(_steps, cancellationToken);
+        _writing.Clear();
+        (_step, _steps) = (0, 0);
+        return written;
+    }
+
+    /// <summary>Takes the writing buffer's steps up to <paramref name="to"/>, in the session's transaction.</summary>
+    private RecordSummary Write(int to, CancellationToken cancellationToken)
+    {
+        if (_step >= to)
+        {
+            return RecordSummary.Empty;
+        }
+
+        _transaction ??= Begin();
+        _writeback ??= SqliteWriteback.Start(store.DatabasePath);
+        _writer ??= store.CreateWriter();
+        var written = _writer.Write(_writing, _order, _step, to, cancellationToken);
+        _step = to;
+        return written;
+    }
+
+    /// <summary>The filling buffer, now full (or last), becomes the one written; the written one is emptied for filling.</summary>
+    private void Swap()
+    {
+        (_writing, _filling) = (_filling, _writing);
+        _filling.Clear();
+        _order.Order(_writing);
+        (_step, _steps) = (0, _order.Steps);
+    }
+
     private void Rollback()
     {
         _writer = null;
-        _uncommitted = 0;
+        _handedOver = 0;
+        _filling.Clear();
+        _writing.Clear();
+        (_step, _steps) = (0, 0);
         var transaction = _transaction;
         _transaction = null;
         if (transaction is not null)
@@ -150,6 +238,6 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         ForeignKeys(SqliteSql.ForeignKeysOn);
         store.Committed();
         _writer = null;
-        _uncommitted = 0;
+        _handedOver = 0;
     }
 }

@@ -121,7 +121,7 @@ internal sealed partial class SqliteInventoryStore : IInventoryStore
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _recordCommands ??= new SqliteRecordCommands(_connection);
-            return new SqliteInventoryRecorder(this, _connection, RecordingCommitInterval);
+            return new SqliteInventoryRecorder(this, _connection, RecordingCommitInterval, _locationHash);
         }
         catch
         {

@@ -69,6 +69,33 @@ internal sealed class SqliteLocationKey
         _detail = Append(detail);
     }
 
+    /// <summary>Takes the key <paramref name="encoded"/> (an <see cref="Encoded"/> copied earlier) back in.</summary>
+    public void Load(ReadOnlySpan<byte> encoded)
+    {
+        if (_buffer.Length < encoded.Length)
+        {
+            _buffer = new byte[Math.Max(encoded.Length, _buffer.Length * 2)];
+        }
+
+        encoded.CopyTo(_buffer);
+        Kind = (SightingKind)_buffer[0];
+        _length = 1;
+        _address = Next();
+        _serverName = Next();
+        _detail = Next();
+        if (_length != encoded.Length)
+        {
+            throw new ArgumentException("not an encoded location key", nameof(encoded));
+        }
+
+        Range Next()
+        {
+            var start = _length + 4;
+            _length = start + BinaryPrimitives.ReadInt32LittleEndian(_buffer.AsSpan(_length));
+            return start.._length;
+        }
+    }
+
     /// <summary>
     /// Walks this key's probe chain with <paramref name="selectAt"/> (<see cref="SqliteSql.SelectLocationAt"/>): returns
     /// the id of the row holding the key, with its namespace, or the first free id of the chain, with null.
