@@ -27,8 +27,8 @@ internal static partial class SqliteSchema
     //   and a certificate's id follows from the certificate itself, so recording one needs no sequence probe.
     //   A certificate's not_after never changes, so neither does its id; other tables reference it. A delete can
     //   break a probe chain; the UNIQUE sha256 index then stops a second copy and the writer finds it by fingerprint.
-    // - certificates holds only what a list shows; the DER lives in certificate_der, appended in arrival order
-    //   under its own rowid (der_id), so the hot table stays narrow and DER inserts never split a page mid-tree.
+    // - certificates holds only what a list shows; the DER lives in certificate_der, appended in the order certificates
+    //   are inserted, under its own rowid (der_id), so the hot table stays narrow and DER inserts never split a page mid-tree.
     // - Fingerprints are BLOBs (half the size of hex). SHA-256 has an index (show, dedup across probe chains);
     //   SHA-1 and serial lookups (show by SHA-1 prefix or serial) scan instead of taxing every insert with two
     //   more indexes.
