@@ -17,7 +17,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
 {
     /// <summary>
     /// Rows a buffer takes before it is written. Ordered by key, 16,384 rows of a 100,000-certificate import were
-    /// written for ~70 % of the CPU arrival order took (the B-trees' leaves come one after another, not at random);
+    /// written for ~75 % of the CPU arrival order took (the B-trees' leaves come one after another, not at random);
     /// what waits at the end is written after parsing has stopped, so larger buffers gain less than they cost.
     /// </summary>
     public const int BufferRows = 16_384;
