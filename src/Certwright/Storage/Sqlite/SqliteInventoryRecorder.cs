@@ -48,7 +48,7 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
             return Task.FromResult(RecordSummary.Empty);
         }
 
-        try
+        return Guarded(() =>
         {
             for (var i = 0; i < batch.Count; i++)
             {
@@ -56,49 +56,15 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
             }
 
             _handedOver += batch.Count;
-            if (_handedOver >= commitInterval)
-            {
-                var written = Flush(cancellationToken);
-                Commit();
-                return Task.FromResult(written);
-            }
-
-            return Task.FromResult(Advance(cancellationToken));
-        }
-        // A savepoint per batch would copy every page a batch touches into a sub-journal (a fifth of the
-        // recording time): a failed batch rolls back the whole uncommitted transaction instead.
-        catch (SqliteException e)
-        {
-            Rollback();
-            throw store.Map(e);
-        }
-        catch
-        {
-            Rollback();
-            throw;
-        }
+            return _handedOver >= commitInterval ? FlushAndCommit(cancellationToken) : Advance(cancellationToken);
+        });
     }
 
     public Task<RecordSummary> CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            var written = Flush(cancellationToken);
-            Commit();
-            return Task.FromResult(written);
-        }
-        catch (SqliteException e)
-        {
-            Rollback();
-            throw store.Map(e);
-        }
-        catch
-        {
-            Rollback();
-            throw;
-        }
+        return Guarded(() => FlushAndCommit(cancellationToken));
     }
 
     public ValueTask DisposeAsync()
@@ -167,15 +133,38 @@ internal sealed class SqliteInventoryRecorder(SqliteInventoryStore store, Sqlite
         return written;
     }
 
-    /// <summary>Writes every row waiting, in both buffers.</summary>
-    private RecordSummary Flush(CancellationToken cancellationToken)
+    /// <summary>Writes every row waiting, in both buffers, and commits them.</summary>
+    private RecordSummary FlushAndCommit(CancellationToken cancellationToken)
     {
         var written = Write(_steps, cancellationToken);
         Swap();
         written += Write(_steps, cancellationToken);
         _writing.Clear();
         (_step, _steps) = (0, 0);
+        Commit();
         return written;
+    }
+
+    /// <summary>
+    /// Runs a step of the session; on any failure rolls back everything handed over since the last commit. A savepoint
+    /// per batch would copy every page a batch touches into a sub-journal (a fifth of the recording time).
+    /// </summary>
+    private Task<RecordSummary> Guarded(Func<RecordSummary> step)
+    {
+        try
+        {
+            return Task.FromResult(step());
+        }
+        catch (SqliteException e)
+        {
+            Rollback();
+            throw store.Map(e);
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
     }
 
     /// <summary>Takes the writing buffer's steps up to <paramref name="to"/>, in the session's transaction.</summary>
