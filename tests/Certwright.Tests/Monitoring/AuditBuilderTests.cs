@@ -1,5 +1,4 @@
 using Certwright.Certificates;
-using Certwright.Monitoring;
 using Certwright.Monitoring.Audit;
 using Certwright.Monitoring.Configuration;
 using Certwright.Policy;
@@ -33,7 +32,7 @@ public sealed class AuditBuilderTests
         File.WriteAllText(Path.Combine(certs, "fine.pem"), fine.CertificatePem);
         var directory = new WatchedDirectory { Paths = [Path.Combine(fixture.Directory.Path, "etc")], Namespace = "prod", Owner = "team-ops" };
         await runner.CheckAsync(
-            new PlannedCheck { Key = directory.Key, Kind = CheckKind.Directory, Directory = directory, Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)), Thresholds = ExpiryThresholds.Default, Namespace = "prod" },
+            CheckSchedulerTests.DirectoryCheckFor(directory),
             CancellationToken.None);
         fixture.Time.Advance(TimeSpan.FromHours(1));
 
@@ -81,7 +80,7 @@ public sealed class AuditBuilderTests
         File.WriteAllText(Path.Combine(certs, "gone.pem"), gone.CertificatePem);
         File.WriteAllText(Path.Combine(certs, "kept.pem"), kept.CertificatePem);
         var directory = new WatchedDirectory { Paths = [certs], Owner = "ops" };
-        var check = new PlannedCheck { Key = directory.Key, Kind = CheckKind.Directory, Directory = directory, Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)), Thresholds = ExpiryThresholds.Default, Namespace = "default" };
+        var check = CheckSchedulerTests.DirectoryCheckFor(directory);
         var runner = fixture.CreateRunner();
         await runner.CheckAsync(check, CancellationToken.None);
         var builder = new AuditBuilder(fixture.Monitor, fixture.Inventory, fixture.Time);

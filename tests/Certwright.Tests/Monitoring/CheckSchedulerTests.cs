@@ -77,6 +77,17 @@ public sealed class CheckSchedulerTests
     internal static PlannedCheck Check(string host, string schedule, ExpiryThresholds? thresholds = null, int port = 443) =>
         PlannedCheckFor(new MonitorTarget { Endpoint = new ScanTarget(host, port) }, CheckSchedule.Parse(schedule), thresholds ?? ExpiryThresholds.Default);
 
+    /// <summary>An hourly check of <paramref name="directory"/> with the default thresholds, in its namespace.</summary>
+    internal static PlannedCheck DirectoryCheckFor(WatchedDirectory directory) => new()
+    {
+        Key = directory.Key,
+        Kind = CheckKind.Directory,
+        Directory = directory,
+        Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)),
+        Thresholds = ExpiryThresholds.Default,
+        Namespace = directory.Namespace,
+    };
+
     internal static PlannedCheck PlannedCheckFor(MonitorTarget target, CheckSchedule schedule, ExpiryThresholds thresholds) => new()
     {
         Key = target.Key,

@@ -130,15 +130,7 @@ public sealed class MonitorRunnerTests
         File.WriteAllText(System.IO.Path.Combine(certs, "a.pem"), leaf.CertificatePem);
         File.WriteAllText(System.IO.Path.Combine(certs, "ignored.txt"), leaf.CertificatePem);
         var directory = new WatchedDirectory { Paths = [certs], Include = ["*.pem"], Namespace = "files", Owner = "ops" };
-        var check = new PlannedCheck
-        {
-            Key = directory.Key,
-            Kind = CheckKind.Directory,
-            Directory = directory,
-            Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)),
-            Thresholds = ExpiryThresholds.Default,
-            Namespace = "files",
-        };
+        var check = CheckSchedulerTests.DirectoryCheckFor(directory);
 
         var result = await fixture.CreateRunner().CheckAsync(check, CancellationToken.None);
 
@@ -163,15 +155,7 @@ public sealed class MonitorRunnerTests
         File.WriteAllText(System.IO.Path.Combine(certs, "soon.pem"), expiring.CertificatePem);
         File.WriteAllText(System.IO.Path.Combine(certs, "fine.pem"), fine.CertificatePem);
         var directory = new WatchedDirectory { Paths = [certs], Namespace = "files" };
-        var check = new PlannedCheck
-        {
-            Key = directory.Key,
-            Kind = CheckKind.Directory,
-            Directory = directory,
-            Schedule = CheckSchedule.Every(TimeSpan.FromHours(1)),
-            Thresholds = ExpiryThresholds.Default,
-            Namespace = "files",
-        };
+        var check = CheckSchedulerTests.DirectoryCheckFor(directory);
 
         var result = await fixture.CreateRunner().CheckAsync(check, CancellationToken.None);
 
